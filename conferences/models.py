@@ -1,0 +1,285 @@
+"""Editions of the Vienna Migration Conference, their sessions, venues, partners and quotes."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from .enums import EditionFormat, EditionStatus, PartnerRole, SessionFormat
+from .querysets import EditionQuerySet, QuoteQuerySet, SessionQuerySet
+
+
+class VenueManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Venue(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    address = models.CharField(max_length=255, blank=True)
+    city = models.CharField(max_length=100, default="Vienna")
+
+    objects = VenueManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class EditionManager(models.Manager.from_queryset(EditionQuerySet)):
+    def get_by_natural_key(self, year):
+        return self.get(year=year)
+
+
+class Edition(models.Model):
+    year = models.PositiveSmallIntegerField(unique=True)
+    ordinal = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="2 for the second edition; empty if no source states it."
+    )
+    title = models.CharField(max_length=200, help_text="e.g. Vienna Migration Conference 2024")
+    theme = models.CharField(max_length=300, blank=True)
+    tagline = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, related_name="editions", null=True, blank=True
+    )
+    format = models.CharField(
+        max_length=20, choices=EditionFormat.choices, default=EditionFormat.IN_PERSON
+    )
+    in_person_attendance = models.CharField(
+        max_length=60, blank=True, help_text="As the source states it, e.g. 'more than 300'."
+    )
+    online_attendance = models.CharField(max_length=60, blank=True)
+    introduction = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=EditionStatus.choices, default=EditionStatus.DRAFT
+    )
+
+    objects = EditionManager()
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="edition_ends_on_or_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.year,)
+
+    def get_absolute_url(self):
+        return reverse("conferences:edition", kwargs={"year": self.year})
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The edition cannot end before it starts."})
+
+    @property
+    def is_published(self):
+        return self.status == EditionStatus.PUBLISHED
+
+    @property
+    def days(self):
+        """The conference days, first to last."""
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + datetime.timedelta(days=n) for n in range(count)]
+
+    def covers(self, day):
+        return self.start_date <= day <= self.end_date
+
+
+class EditionPartnerManager(models.Manager):
+    def get_by_natural_key(self, year, organisation_slug):
+        return self.get(edition__year=year, organisation__slug=organisation_slug)
+
+
+class EditionPartner(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(
+        "speakers.Organisation", on_delete=models.PROTECT, related_name="partnerships"
+    )
+    role = models.CharField(max_length=20, choices=PartnerRole.choices, default=PartnerRole.SUPPORTER)
+    note = models.CharField(max_length=300, blank=True, help_text="What the source says they did.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = EditionPartnerManager()
+
+    class Meta:
+        ordering = ["edition", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "organisation"], name="unique_partner"),
+        ]
+
+    def __str__(self):
+        return f"Partner {self.organisation_id} of {self.edition_id}"
+
+    def natural_key(self):
+        return (self.edition.year, self.organisation.slug)
+
+    natural_key.dependencies = ["conferences.edition", "speakers.organisation"]
+
+
+class TeamMemberManager(models.Manager):
+    def get_by_natural_key(self, year, person_slug):
+        return self.get(edition__year=year, person__slug=person_slug)
+
+
+class TeamMember(models.Model):
+    """A member of the organising team of one edition."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="team")
+    person = models.ForeignKey("speakers.Person", on_delete=models.PROTECT, related_name="team_roles")
+    responsibility = models.CharField(max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = TeamMemberManager()
+
+    class Meta:
+        ordering = ["edition", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "person"], name="unique_team_member"),
+        ]
+
+    def __str__(self):
+        return f"Team member {self.person_id} of {self.edition_id}"
+
+    def natural_key(self):
+        return (self.edition.year, self.person.slug)
+
+    natural_key.dependencies = ["conferences.edition", "speakers.person"]
+
+
+class SessionManager(models.Manager.from_queryset(SessionQuerySet)):
+    def get_by_natural_key(self, year, slug):
+        return self.get(edition__year=year, slug=slug)
+
+
+class Session(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sessions")
+    slug = models.SlugField(max_length=120)
+    title = models.CharField(max_length=300)
+    subtitle = models.CharField(max_length=300, blank=True)
+    format = models.CharField(max_length=30, choices=SessionFormat.choices)
+    is_side_event = models.BooleanField(default=False)
+    date = models.DateField(null=True, blank=True, help_text="Empty if no source gives the day.")
+    start_time = models.TimeField(null=True, blank=True, help_text="Vienna time; only from a source.")
+    end_time = models.TimeField(null=True, blank=True)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position in the programme; orders sessions that have no time."
+    )
+    venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, related_name="sessions", null=True, blank=True,
+        help_text="Only when it differs from the edition's venue.",
+    )
+    room = models.CharField(max_length=120, blank=True)
+    summary = models.TextField(blank=True)
+    video_url = models.URLField(blank=True)
+
+    objects = SessionManager()
+
+    class Meta:
+        ordering = ["edition", F("date").asc(nulls_last=True), F("start_time").asc(nulls_last=True), "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="unique_session_slug_per_edition"),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gt=F("start_time")),
+                name="session_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(start_time__isnull=False),
+                name="session_end_needs_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True) | Q(date__isnull=False),
+                name="session_time_needs_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.edition.year, self.slug)
+
+    natural_key.dependencies = ["conferences.edition"]
+
+    def get_absolute_url(self):
+        return reverse(
+            "conferences:session", kwargs={"year": self.edition.year, "slug": self.slug}
+        )
+
+    def clean(self):
+        errors = {}
+        if self.end_time and not self.start_time:
+            errors["end_time"] = "An end time needs a start time."
+        elif self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = "The session must end after it starts."
+        if self.start_time and not self.date:
+            errors["start_time"] = "A time needs a date."
+        edition = self.edition if self.edition_id else None
+        if edition and self.date and not self.is_side_event and not edition.covers(self.date):
+            errors["date"] = (
+                f"{self.date:%d %B %Y} is outside the edition's days "
+                f"({edition.start_date:%d %B} to {edition.end_date:%d %B %Y}); "
+                "only side events may fall outside them."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def duration(self):
+        if not (self.start_time and self.end_time and self.date):
+            return None
+        start = datetime.datetime.combine(self.date, self.start_time)
+        return datetime.datetime.combine(self.date, self.end_time) - start
+
+
+class Quote(models.Model):
+    """Words a person said, verbatim from a source, at a session or at the edition."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="quotes")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="quotes", null=True, blank=True
+    )
+    person = models.ForeignKey("speakers.Person", on_delete=models.PROTECT, related_name="quotes")
+    number = models.PositiveSmallIntegerField(
+        default=1, help_text="1 for this person's first quote at this edition, 2 for the next..."
+    )
+    text = models.TextField()
+    source = models.CharField(max_length=200, blank=True, help_text="Which document it comes from.")
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "session", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "person", "number"], name="unique_quote_number"),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def natural_key(self):
+        return (self.edition.year, self.person.slug, self.number)
+
+    natural_key.dependencies = ["conferences.edition", "conferences.session", "speakers.person"]
+
+    def clean(self):
+        if self.session_id and self.edition_id and self.session.edition_id != self.edition_id:
+            raise ValidationError({"session": "This session belongs to another edition."})

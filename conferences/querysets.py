@@ -1,0 +1,39 @@
+"""Named querysets: what the public pages read, with the joins they need."""
+
+from django.db import models
+from django.db.models import Prefetch
+
+
+class EditionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status="published")
+
+    def latest_published(self):
+        return self.published().select_related("venue").order_by("-year").first()
+
+
+class SessionQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(edition__status="published")
+
+    def with_people(self):
+        from speakers.models import Participation
+
+        return self.prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person", "organisation").order_by(
+                    "order", "pk"
+                ),
+                to_attr="people",
+            )
+        )
+
+    def for_agenda(self):
+        """Every session of an edition in programme order, with its people."""
+        return self.select_related("venue").with_people()
+
+
+class QuoteQuerySet(models.QuerySet):
+    def get_by_natural_key(self, year, person_slug, number):
+        return self.get(edition__year=year, person__slug=person_slug, number=number)

@@ -1,0 +1,150 @@
+"""People, the organisations they work for, and their appearances at the conference."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from .enums import Role
+
+
+class OrganisationManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Organisation(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=255)
+    acronym = models.CharField(max_length=40, blank=True)
+    country = models.CharField(
+        max_length=100, blank=True, help_text="Leave empty for international organisations."
+    )
+
+    objects = OrganisationManager()
+
+    class Meta:
+        ordering = ["name", "country"]
+
+    def __str__(self):
+        return f"{self.name} ({self.country})" if self.country else self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_public_appearances(self):
+        """People who appeared at at least one published edition."""
+        return self.filter(participations__edition__status="published").distinct()
+
+
+class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, help_text="As the source documents spell it.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in /speakers/<slug>/.")
+    photo = models.ImageField(upload_to="people/", blank=True)
+    photo_credit = models.CharField(max_length=200, blank=True)
+    bio = models.TextField(blank=True, help_text="Short biography; only from a source.")
+
+    objects = PersonManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("speakers:person", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.photo and not self.photo_credit:
+            raise ValidationError({"photo_credit": "A photo needs a credit."})
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(edition__status="published")
+
+    def with_people(self):
+        return self.select_related("person", "organisation")
+
+
+class ParticipationManager(models.Manager.from_queryset(ParticipationQuerySet)):
+    def get_by_natural_key(self, year, session_slug, person_slug, role):
+        return self.get(
+            edition__year=year,
+            session__slug=session_slug or None,
+            person__slug=person_slug,
+            role=role,
+        )
+
+
+class Participation(models.Model):
+    """A person at an edition: in one session, or (session empty) at the edition as a whole,
+    e.g. the master of ceremonies, or a speaker whom the programme names without a session."""
+
+    edition = models.ForeignKey(
+        "conferences.Edition", on_delete=models.CASCADE, related_name="participations"
+    )
+    session = models.ForeignKey(
+        "conferences.Session",
+        on_delete=models.CASCADE,
+        related_name="participations",
+        null=True,
+        blank=True,
+        help_text="Empty when the source names the person for the edition, not a session.",
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=30, choices=Role.choices, default=Role.SPEAKER)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Order on stage.")
+    is_online = models.BooleanField("online", default=False)
+    position = models.CharField(
+        max_length=300, blank=True, help_text="Position and organisation at this edition, exactly as the source prints them, "
+        "e.g. 'Director General, ICMPD'.",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        null=True,
+        blank=True,
+        help_text="Organisation the position belonged to at this edition.",
+    )
+
+    objects = ParticipationManager()
+
+    class Meta:
+        ordering = ["edition", "session", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person", "role"],
+                name="unique_role_per_person_in_session",
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "person", "role"],
+                condition=models.Q(session__isnull=True),
+                name="unique_role_per_person_in_edition_without_session",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} as {self.role}"
+
+    def natural_key(self):
+        session_slug = self.session.slug if self.session_id else ""
+        return (self.edition.year, session_slug, self.person.slug, self.role)
+
+    natural_key.dependencies = ["conferences.edition", "conferences.session", "speakers.person"]
+
+    def clean(self):
+        if self.session_id and self.edition_id and self.session.edition_id != self.edition_id:
+            raise ValidationError({"session": "This session belongs to another edition."})
