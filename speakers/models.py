@@ -2,9 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 
 from .enums import Role
+
+HEADLINE_FORMATS = ["keynote", "keynote_conversation", "high_level_panel", "high_level_dialogue"]
 
 
 class OrganisationManager(models.Manager):
@@ -76,6 +79,26 @@ class ParticipationQuerySet(models.QuerySet):
 
     def with_people(self):
         return self.select_related("person", "organisation")
+
+    def headliners(self, edition):
+        """Keynote speakers and panellists of the headline sessions, in programme order; for
+        an edition whose programme names its speakers without sessions, those speakers."""
+        headline = self.filter(
+            edition=edition,
+            role__in=[Role.KEYNOTE, Role.SPEAKER, Role.PANELLIST],
+            session__format__in=HEADLINE_FORMATS,
+        )
+        unattached = self.filter(edition=edition, session__isnull=True, role=Role.SPEAKER)
+        return (
+            (headline | unattached)
+            .select_related("person")
+            .order_by(
+                F("session__date").asc(nulls_last=True),
+                F("session__start_time").asc(nulls_last=True),
+                "session__order",
+                "order",
+            )
+        )
 
 
 class ParticipationManager(models.Manager.from_queryset(ParticipationQuerySet)):

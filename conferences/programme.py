@@ -1,0 +1,73 @@
+"""Turn an edition's sessions into what the agenda pages show: days, in order."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from speakers.enums import Role
+
+
+@dataclass
+class AgendaDay:
+    date: date | None
+    number: int | None  # 1 for the first conference day; None for the eve or an unknown day
+    sessions: list = field(default_factory=list)
+
+    @property
+    def is_conference_day(self):
+        return self.number is not None
+
+
+def agenda_days(edition, sessions):
+    """Group sessions (already in programme order) by day.
+
+    Conference days are numbered; a side event on the eve gets its own unnumbered day;
+    sessions whose day no source gives come last, in programme order.
+    """
+    days = {}
+    for session in sessions:
+        days.setdefault(session.date, []).append(session)
+    conference_days = edition.days
+    dated = sorted(d for d in days if d is not None)
+    result = [
+        AgendaDay(
+            date=d,
+            number=conference_days.index(d) + 1 if d in conference_days else None,
+            sessions=days[d],
+        )
+        for d in dated
+    ]
+    if None in days:
+        result.append(AgendaDay(date=None, number=None, sessions=days[None]))
+    return result
+
+
+@dataclass
+class RoleGroup:
+    role: str
+    label: str
+    people: list
+
+
+ROLE_HEADINGS = {
+    Role.OPENING_REMARKS: ("Opening remarks", "Opening remarks"),
+    Role.KEYNOTE: ("Keynote", "Keynotes"),
+    Role.SPEAKER: ("Speaker", "Speakers"),
+    Role.PANELLIST: ("Panellist", "Panellists"),
+    Role.MODERATOR: ("Moderator", "Moderators"),
+    Role.INTERVIEWER: ("In conversation with", "In conversation with"),
+    Role.HOST: ("Host", "Hosts"),
+    Role.GUEST: ("Guest", "Guests"),
+    Role.CLOSING_REMARKS: ("Closing remarks", "Closing remarks"),
+    Role.MASTER_OF_CEREMONIES: ("Master of ceremonies", "Masters of ceremonies"),
+}
+
+
+def group_by_role(participations):
+    """[RoleGroup] in stage order of roles, people in stage order within each role."""
+    groups = []
+    for role in Role.stage_order():
+        people = [p for p in participations if p.role == role]
+        if people:
+            singular, plural = ROLE_HEADINGS[role]
+            groups.append(RoleGroup(role=role, label=plural if len(people) > 1 else singular, people=people))
+    return groups

@@ -1,0 +1,45 @@
+"""Formatting used across the public pages."""
+
+from django import template
+from django.utils.dateformat import format as date_format
+
+register = template.Library()
+
+
+@register.filter
+def date_range(edition):
+    """22–23 October 2024; 30 September – 1 October 2025; 31 December 2024 – 1 January 2025."""
+    start, end = edition.start_date, edition.end_date
+    if start == end:
+        return date_format(start, "j F Y")
+    if start.year != end.year:
+        return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+    if start.month != end.month:
+        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
+    return f"{start.day}–{date_format(end, 'j F Y')}"
+
+
+@register.filter
+def time_range(session):
+    """09:30–09:50, or an empty string when the programme gives no time."""
+    if not session.start_time:
+        return ""
+    start = session.start_time.strftime("%H:%M")
+    if not session.end_time:
+        return start
+    return f"{start}–{session.end_time.strftime('%H:%M')}"
+
+
+@register.filter
+def ordinal_word(number):
+    words = {
+        1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth",
+        7: "seventh", 8: "eighth", 9: "ninth", 10: "tenth", 11: "eleventh", 12: "twelfth",
+    }
+    return words.get(number, f"{number}th")
+
+
+@register.filter
+def paragraphs(text):
+    """Split a text field into paragraphs at blank lines."""
+    return [p.strip() for p in (text or "").split("\n\n") if p.strip()]

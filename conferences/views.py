@@ -1,0 +1,140 @@
+"""Public pages of the conference archive. Each view reads through a named queryset."""
+
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from speakers.enums import Role
+from speakers.models import Participation
+
+from .enums import SessionFormat
+from .models import Edition, Quote, Session
+from .programme import agenda_days, group_by_role
+from .schedule import schedule_for
+
+HIGHLIGHT_FORMATS = [
+    SessionFormat.KEYNOTE,
+    SessionFormat.KEYNOTE_CONVERSATION,
+    SessionFormat.HIGH_LEVEL_PANEL,
+    SessionFormat.HIGH_LEVEL_DIALOGUE,
+    SessionFormat.PANEL_DISCUSSION,
+    SessionFormat.CLOSING_DISCUSSION,
+]
+def published_edition(year):
+    return get_object_or_404(Edition.objects.published().select_related("venue"), year=year)
+
+
+def home(request):
+    edition = Edition.objects.latest_published()
+    if edition is None:
+        return render(request, "conferences/home_empty.html")
+    highlights = (
+        Session.objects.filter(edition=edition, format__in=HIGHLIGHT_FORMATS, is_side_event=False)
+        .for_agenda()[:6]
+    )
+    speakers = Participation.objects.headliners(edition)[:8]
+    return render(
+        request,
+        "conferences/home.html",
+        {"edition": edition, "highlights": highlights, "key_speakers": speakers},
+    )
+
+
+def edition_list(request):
+    editions = Edition.objects.published().select_related("venue")
+    return render(request, "conferences/edition_list.html", {"editions": editions})
+
+
+def edition_detail(request, year):
+    edition = published_edition(year)
+    sessions = list(Session.objects.filter(edition=edition).only(
+        "slug", "title", "subtitle", "format", "is_side_event", "date", "start_time", "end_time",
+        "order", "edition_id",
+    ))
+    context = {
+        "edition": edition,
+        "section": "overview",
+        "session_count": sum(1 for s in sessions if not s.is_side_event),
+        "side_event_count": sum(1 for s in sessions if s.is_side_event),
+        "speaker_count": Participation.objects.filter(edition=edition).values("person").distinct().count(),
+        "partners": edition.partners.select_related("organisation"),
+        "team": edition.team.select_related("person"),
+        "quotes": Quote.objects.filter(edition=edition).select_related("person", "session")[:3],
+        "edition_people": Participation.objects.filter(edition=edition, session__isnull=True)
+        .select_related("person")
+        .order_by("order"),
+    }
+    return render(request, "conferences/edition_detail.html", context)
+
+
+def agenda(request, year):
+    edition = published_edition(year)
+    sessions = Session.objects.filter(edition=edition).for_agenda()
+    return render(
+        request,
+        "conferences/agenda.html",
+        {"edition": edition, "section": "agenda", "days": agenda_days(edition, sessions)},
+    )
+
+
+def side_events(request, year):
+    edition = published_edition(year)
+    sessions = Session.objects.filter(edition=edition, is_side_event=True).for_agenda()
+    return render(
+        request,
+        "conferences/side_events.html",
+        {"edition": edition, "section": "side_events", "days": agenda_days(edition, sessions)},
+    )
+
+
+def session_detail(request, year, slug):
+    edition = published_edition(year)
+    session = get_object_or_404(
+        Session.objects.filter(edition=edition).select_related("venue").with_people().prefetch_related(
+            Prefetch("quotes", queryset=Quote.objects.select_related("person"), to_attr="quote_list")
+        ),
+        slug=slug,
+    )
+    programme = list(Session.objects.filter(edition=edition).values_list("slug", "title"))
+    index = [s for s, _ in programme].index(session.slug)
+    previous = programme[index - 1] if index > 0 else None
+    following = programme[index + 1] if index + 1 < len(programme) else None
+    return render(
+        request,
+        "conferences/session_detail.html",
+        {
+            "edition": edition,
+            "section": "agenda",
+            "session": session,
+            "role_groups": group_by_role(session.people),
+            "previous": previous,
+            "following": following,
+        },
+    )
+
+
+def edition_speakers(request, year):
+    edition = published_edition(year)
+    participations = (
+        Participation.objects.filter(edition=edition)
+        .select_related("person", "session")
+        .order_by("person__name", "session__date", "session__start_time", "session__order")
+    )
+    people = {}
+    for participation in participations:
+        people.setdefault(participation.person, []).append(participation)
+    return render(
+        request,
+        "conferences/edition_speakers.html",
+        {"edition": edition, "section": "speakers", "people": people.items()},
+    )
+
+
+def schedule_json(request, year):
+    edition = published_edition(year)
+    sessions = Session.objects.filter(edition=edition).for_agenda()
+    data = schedule_for(edition, sessions, request.build_absolute_uri)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
