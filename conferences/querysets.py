@@ -31,7 +31,7 @@ class SessionQuerySet(models.QuerySet):
 
     def for_agenda(self):
         """Every session of an edition in programme order, with its people."""
-        return self.select_related("venue").with_people()
+        return self.select_related("edition", "venue").with_people()
 
 
 class QuoteQuerySet(models.QuerySet):

@@ -59,7 +59,7 @@ def edition_detail(request, year):
         "speaker_count": Participation.objects.filter(edition=edition).values("person").distinct().count(),
         "partners": edition.partners.select_related("organisation"),
         "team": edition.team.select_related("person"),
-        "quotes": Quote.objects.filter(edition=edition).select_related("person", "session")[:3],
+        "quotes": Quote.objects.filter(edition=edition).select_related("person", "session__edition")[:3],
         "edition_people": Participation.objects.filter(edition=edition, session__isnull=True)
         .select_related("person")
         .order_by("order"),
@@ -90,7 +90,7 @@ def side_events(request, year):
 def session_detail(request, year, slug):
     edition = published_edition(year)
     session = get_object_or_404(
-        Session.objects.filter(edition=edition).select_related("venue").with_people().prefetch_related(
+        Session.objects.filter(edition=edition).select_related("edition", "venue").with_people().prefetch_related(
             Prefetch("quotes", queryset=Quote.objects.select_related("person"), to_attr="quote_list")
         ),
         slug=slug,
@@ -117,7 +117,7 @@ def edition_speakers(request, year):
     edition = published_edition(year)
     participations = (
         Participation.objects.filter(edition=edition)
-        .select_related("person", "session")
+        .select_related("person", "session__edition")
         .order_by("person__name", "session__date", "session__start_time", "session__order")
     )
     people = {}

@@ -15,14 +15,14 @@ def person_detail(request, slug):
         Person.objects.with_public_appearances().prefetch_related(
             Prefetch(
                 "participations",
-                queryset=public.select_related("edition", "session", "organisation").order_by(
+                queryset=public.select_related("edition", "session__edition", "organisation").order_by(
                     "-edition__year", "session__date", "session__start_time", "session__order"
                 ),
                 to_attr="appearances",
             ),
             Prefetch(
                 "quotes",
-                queryset=Quote.objects.filter(edition__status="published").select_related("session"),
+                queryset=Quote.objects.filter(edition__status="published").select_related("session__edition"),
                 to_attr="public_quotes",
             ),
         ),

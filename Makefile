@@ -1,0 +1,48 @@
+# Two commands from a fresh clone:  make run  (the site at http://127.0.0.1:8000)  and  make test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+FIXTURES := $(sort $(wildcard fixtures/vmc*.json))
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup venv lint check-migrations bench screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+.env:
+	cp .env.example .env
+	sed -i "s|^SECRET_KEY=.*|SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')|" .env
+
+setup: venv .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_edition $(FIXTURES)
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+run: setup
+	@echo "Serving the Vienna Migration Conference at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-migrations: venv
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test: venv lint check-migrations
+	$(BIN)/python -m pytest
+
+bench: venv
+	$(BIN)/python manage.py bench_pages
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache

@@ -1,0 +1,17 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def all_editions(db):
+    """The three documented editions, loaded the way staff load them."""
+    call_command("load_edition", "fixtures/vmc2017.json", "fixtures/vmc2021.json", "fixtures/vmc2024.json")
