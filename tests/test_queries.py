@@ -15,18 +15,19 @@ SIZES = [1, 3]
 
 
 def build(size, year=2030):
-    """An edition with `size` sessions (half of them side events), each with `size` people and
-    a quote, and `size` people named for the edition as a whole; `size` older editions in
+    """An edition with `size` sessions, each with `size` people and a quote, `size` side events, and `size` people named for the edition as a whole; `size` older editions in
     which the first speaker also appeared."""
     edition = make_edition(year, start_date=datetime.date(year, 10, 22))
     star = make_person("Recurring Speaker")
     for n in range(size):
-        session = make_session(edition, f"Session {n}", is_side_event=n % 2 == 0, format="high_level_panel",
+        session = make_session(edition, f"Session {n}", is_side_event=False, format="high_level_panel",
                                start_time=datetime.time(9 + n), end_time=datetime.time(9 + n, 45))
         for m in range(size):
             person = star if m == 0 else make_person(f"Person {n}-{m}")
             make_participation(session, person, role="panellist", order=m, position=f"Position {m}")
         make_quote(session, star, text=f"Quote {n}", number=n + 1)
+        side = make_session(edition, f"Side event {n}", is_side_event=True, format="side_event")
+        make_participation(side, make_person(f"Side speaker {n}"), role="speaker")
         make_participation(None, make_person(f"Named {n}"), role="speaker", edition=edition)
         old = make_edition(2000 + n, start_date=datetime.date(2000 + n, 10, 1))
         make_participation(make_session(old, "Old panel"), star, role="moderator")
