@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 
 from speakers.models import Participation
@@ -9,6 +10,7 @@ from .models import Edition, EditionPartner, Quote, Session, TeamMember, Venue
 
 class SessionInline(admin.TabularInline):
     model = Session
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["order", "date", "start_time", "end_time", "format", "title", "is_side_event"]
     show_change_link = True
     extra = 0
@@ -99,12 +101,17 @@ class SessionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["venue"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipationInline, QuoteInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["edition", "format", "is_side_event", "title", "subtitle", "slug"]}),
-        ("When and where", {
-            "fields": ["date", "start_time", "end_time", "order", "venue", "room"],
-            "description": "Times are Vienna local time. Leave day and times empty where no source gives them.",
-        }),
+        (
+            "When and where",
+            {
+                "fields": ["date", "start_time", "end_time", "order", "venue", "room"],
+                "description": "Times are Vienna local time. "
+                "Leave day and times empty where no source gives them.",
+            },
+        ),
         ("Content", {"fields": ["summary", "video_url"]}),
     ]
 

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class ConferencesConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'conferences'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "conferences"

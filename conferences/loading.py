@@ -112,11 +112,13 @@ class Loader:
 
     def check_shape(self, number, record):
         if not isinstance(record, dict):
-            raise FixtureError(f"{self.path}: record {number}: expected an object, found {type(record).__name__}")
+            raise FixtureError(
+                f"{self.path}: record {number}: expected an object, found {type(record).__name__}"
+            )
         unknown_keys = set(record) - {"model", "fields"}
         if "pk" in unknown_keys:
             raise FixtureError(
-                f"{self.path}: record {number}: has a \"pk\"; edition fixtures use natural keys only"
+                f'{self.path}: record {number}: has a "pk"; edition fixtures use natural keys only'
             )
         if unknown_keys:
             raise FixtureError(f"{self.path}: record {number}: unknown key(s) {sorted(unknown_keys)}")
@@ -128,7 +130,7 @@ class Loader:
             )
         fields = record.get("fields")
         if not isinstance(fields, dict):
-            raise FixtureError(f"{self.path}: record {number} ({label}): \"fields\" must be an object")
+            raise FixtureError(f'{self.path}: record {number} ({label}): "fields" must be an object')
         model = apps.get_model(label)
         known = {f.name for f in model._meta.concrete_fields if not f.primary_key}
         for name in fields:

@@ -49,20 +49,14 @@ class Edition(models.Model):
     tagline = models.CharField(max_length=200, blank=True)
     start_date = models.DateField()
     end_date = models.DateField()
-    venue = models.ForeignKey(
-        Venue, on_delete=models.PROTECT, related_name="editions", null=True, blank=True
-    )
-    format = models.CharField(
-        max_length=20, choices=EditionFormat.choices, default=EditionFormat.IN_PERSON
-    )
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="editions", null=True, blank=True)
+    format = models.CharField(max_length=20, choices=EditionFormat.choices, default=EditionFormat.IN_PERSON)
     in_person_attendance = models.CharField(
         max_length=60, blank=True, help_text="As the source states it, e.g. 'more than 300'."
     )
     online_attendance = models.CharField(max_length=60, blank=True)
     introduction = models.TextField(blank=True)
-    status = models.CharField(
-        max_length=10, choices=EditionStatus.choices, default=EditionStatus.DRAFT
-    )
+    status = models.CharField(max_length=10, choices=EditionStatus.choices, default=EditionStatus.DRAFT)
 
     objects = EditionManager()
 
@@ -182,7 +176,11 @@ class Session(models.Model):
         default=0, help_text="Position in the programme; orders sessions that have no time."
     )
     venue = models.ForeignKey(
-        Venue, on_delete=models.PROTECT, related_name="sessions", null=True, blank=True,
+        Venue,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        null=True,
+        blank=True,
         help_text="Only when it differs from the edition's venue.",
     )
     room = models.CharField(max_length=120, blank=True)
@@ -192,7 +190,13 @@ class Session(models.Model):
     objects = SessionManager()
 
     class Meta:
-        ordering = ["edition", F("date").asc(nulls_last=True), F("start_time").asc(nulls_last=True), "order", "pk"]
+        ordering = [
+            "edition",
+            F("date").asc(nulls_last=True),
+            F("start_time").asc(nulls_last=True),
+            "order",
+            "pk",
+        ]
         constraints = [
             models.UniqueConstraint(fields=["edition", "slug"], name="unique_session_slug_per_edition"),
             models.CheckConstraint(
@@ -220,9 +224,7 @@ class Session(models.Model):
     natural_key.dependencies = ["conferences.edition"]
 
     def get_absolute_url(self):
-        return reverse(
-            "conferences:session", kwargs={"year": self.edition.year, "slug": self.slug}
-        )
+        return reverse("conferences:session", kwargs={"year": self.edition.year, "slug": self.slug})
 
     def clean(self):
         errors = {}

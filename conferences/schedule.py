@@ -79,9 +79,7 @@ def _event(session, edition, absolute):
             }
             for p in session.people
         ],
-        "links": [{"type": "media", "url": session.video_url, "title": "Video"}]
-        if session.video_url
-        else [],
+        "links": [{"type": "media", "url": session.video_url, "title": "Video"}] if session.video_url else [],
     }
 
 

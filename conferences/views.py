@@ -4,7 +4,6 @@ from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from speakers.enums import Role
 from speakers.models import Participation
 
 from .enums import SessionFormat
@@ -20,6 +19,8 @@ HIGHLIGHT_FORMATS = [
     SessionFormat.PANEL_DISCUSSION,
     SessionFormat.CLOSING_DISCUSSION,
 ]
+
+
 def published_edition(year):
     return get_object_or_404(Edition.objects.published().select_related("venue"), year=year)
 
@@ -28,10 +29,9 @@ def home(request):
     edition = Edition.objects.latest_published()
     if edition is None:
         return render(request, "conferences/home_empty.html")
-    highlights = (
-        Session.objects.filter(edition=edition, format__in=HIGHLIGHT_FORMATS, is_side_event=False)
-        .for_agenda()[:6]
-    )
+    highlights = Session.objects.filter(
+        edition=edition, format__in=HIGHLIGHT_FORMATS, is_side_event=False
+    ).for_agenda()[:6]
     speakers = Participation.objects.headliners(edition)[:8]
     return render(
         request,
@@ -47,10 +47,20 @@ def edition_list(request):
 
 def edition_detail(request, year):
     edition = published_edition(year)
-    sessions = list(Session.objects.filter(edition=edition).only(
-        "slug", "title", "subtitle", "format", "is_side_event", "date", "start_time", "end_time",
-        "order", "edition_id",
-    ))
+    sessions = list(
+        Session.objects.filter(edition=edition).only(
+            "slug",
+            "title",
+            "subtitle",
+            "format",
+            "is_side_event",
+            "date",
+            "start_time",
+            "end_time",
+            "order",
+            "edition_id",
+        )
+    )
     context = {
         "edition": edition,
         "section": "overview",
@@ -90,7 +100,10 @@ def side_events(request, year):
 def session_detail(request, year, slug):
     edition = published_edition(year)
     session = get_object_or_404(
-        Session.objects.filter(edition=edition).select_related("edition", "venue").with_people().prefetch_related(
+        Session.objects.filter(edition=edition)
+        .select_related("edition", "venue")
+        .with_people()
+        .prefetch_related(
             Prefetch("quotes", queryset=Quote.objects.select_related("person"), to_attr="quote_list")
         ),
         slug=slug,
@@ -137,4 +150,3 @@ def schedule_json(request, year):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Access-Control-Allow-Origin"] = "*"
     return response
-

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class SpeakersConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'speakers'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "speakers"

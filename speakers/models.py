@@ -131,7 +131,9 @@ class Participation(models.Model):
     order = models.PositiveSmallIntegerField(default=0, help_text="Order on stage.")
     is_online = models.BooleanField("online", default=False)
     position = models.CharField(
-        max_length=300, blank=True, help_text="Position and organisation at this edition, exactly as the source prints them, "
+        max_length=300,
+        blank=True,
+        help_text="Position and organisation at this edition, exactly as the source prints them, "
         "e.g. 'Director General, ICMPD'.",
     )
     organisation = models.ForeignKey(

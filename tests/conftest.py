@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
@@ -14,4 +16,10 @@ def _plain_static_storage(settings):
 @pytest.fixture
 def all_editions(db):
     """The three documented editions, loaded the way staff load them."""
-    call_command("load_edition", "fixtures/vmc2017.json", "fixtures/vmc2021.json", "fixtures/vmc2024.json")
+    call_command(
+        "load_edition",
+        "fixtures/vmc2017.json",
+        "fixtures/vmc2021.json",
+        "fixtures/vmc2024.json",
+        stdout=StringIO(),
+    )

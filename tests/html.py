@@ -3,7 +3,6 @@
 import re
 from html.parser import HTMLParser
 
-
 VOID = {"meta", "link", "img", "br", "hr", "input", "source"}
 
 

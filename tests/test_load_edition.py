@@ -3,6 +3,7 @@
 import copy
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -50,7 +51,7 @@ def test_loading_the_same_file_twice_changes_nothing():
 
 def test_a_changed_field_is_reported_as_updated(tmp_path):
     load(EXAMPLE)
-    records = json.loads(open(EXAMPLE).read())
+    records = json.loads(Path(EXAMPLE).read_text())
     records[4]["fields"]["title"] = "Opening of the conference"
     path = tmp_path / "changed.json"
     path.write_text(json.dumps(records))
@@ -60,7 +61,7 @@ def test_a_changed_field_is_reported_as_updated(tmp_path):
 
 
 def test_records_may_come_in_any_order_in_the_file(tmp_path):
-    records = json.loads(open(EXAMPLE).read())
+    records = json.loads(Path(EXAMPLE).read_text())
     path = tmp_path / "reversed.json"
     path.write_text(json.dumps(list(reversed(records))))
     output = load(path)
@@ -86,7 +87,7 @@ def test_dry_run_writes_nothing():
 
 
 def _example_records():
-    return json.loads(open(EXAMPLE).read())
+    return json.loads(Path(EXAMPLE).read_text())
 
 
 def _with(change):
@@ -145,7 +146,7 @@ BAD_FIXTURES = {
     ),
     "primary key instead of natural key": (
         _with(lambda r: r[1].update(pk=7)),
-        "record 2: has a \"pk\"; edition fixtures use natural keys only",
+        'record 2: has a "pk"; edition fixtures use natural keys only',
     ),
     "reference written as a number": (
         _with(lambda r: r[4]["fields"].update(edition=2099)),
@@ -189,7 +190,9 @@ def test_command_exits_non_zero(tmp_path):
     path.write_text("[")
     result = subprocess.run(
         [sys.executable, "manage.py", "load_edition", str(path), "--dry-run"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "not valid JSON" in result.stderr

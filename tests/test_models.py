@@ -28,7 +28,9 @@ def test_only_published_editions_are_public():
 
 
 def test_edition_cannot_end_before_it_starts():
-    edition = Edition(year=2030, title="x", start_date=datetime.date(2030, 10, 2), end_date=datetime.date(2030, 10, 1))
+    edition = Edition(
+        year=2030, title="x", start_date=datetime.date(2030, 10, 2), end_date=datetime.date(2030, 10, 1)
+    )
     with pytest.raises(ValidationError) as error:
         edition.full_clean()
     assert "end_date" in error.value.message_dict
@@ -38,8 +40,15 @@ def test_edition_cannot_end_before_it_starts():
 
 def test_session_must_end_after_it_starts():
     edition = make_edition()
-    session = Session(edition=edition, slug="s", title="S", format="panel_discussion",
-                      date=edition.start_date, start_time=datetime.time(10), end_time=datetime.time(9, 30))
+    session = Session(
+        edition=edition,
+        slug="s",
+        title="S",
+        format="panel_discussion",
+        date=edition.start_date,
+        start_time=datetime.time(10),
+        end_time=datetime.time(9, 30),
+    )
     with pytest.raises(ValidationError) as error:
         session.full_clean()
     assert error.value.message_dict["end_time"] == ["The session must end after it starts."]
@@ -66,7 +75,9 @@ def test_session_slug_is_unique_per_edition_only():
 
 def test_session_url_and_duration():
     edition = make_edition(2030)
-    session = make_session(edition, "Closing discussion", start_time=datetime.time(12, 50), end_time=datetime.time(13, 30))
+    session = make_session(
+        edition, "Closing discussion", start_time=datetime.time(12, 50), end_time=datetime.time(13, 30)
+    )
     assert session.get_absolute_url() == "/2030/sessions/closing-discussion/"
     assert session.duration == datetime.timedelta(minutes=40)
 
@@ -97,14 +108,18 @@ def test_natural_keys_round_trip():
     assert Session.objects.get_by_natural_key(*session.natural_key()) == session
     assert participation.natural_key() == (2030, "opening", "ana-sofia-walsh", "speaker")
     assert Participation.objects.get_by_natural_key(*participation.natural_key()) == participation
-    unattached = make_participation(None, make_person("Karl Nehammer"), role="speaker", edition=session.edition)
+    unattached = make_participation(
+        None, make_person("Karl Nehammer"), role="speaker", edition=session.edition
+    )
     assert unattached.natural_key() == (2030, "", "karl-nehammer", "speaker")
     assert Participation.objects.get_by_natural_key(*unattached.natural_key()) == unattached
 
 
 def test_agenda_groups_days_eve_and_unknown_day():
     edition = make_edition(2030, start_date=datetime.date(2030, 10, 22))
-    eve = make_session(edition, "Dinner", date=datetime.date(2030, 10, 21), is_side_event=True, format="dinner")
+    eve = make_session(
+        edition, "Dinner", date=datetime.date(2030, 10, 21), is_side_event=True, format="dinner"
+    )
     day2 = make_session(edition, "Closing", date=datetime.date(2030, 10, 23))
     day1 = make_session(edition, "Opening", start_time=datetime.time(9, 30))
     undated = make_session(edition, "Side meetings", date=None, is_side_event=True)

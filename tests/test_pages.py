@@ -11,27 +11,70 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def edition():
     """A small edition shaped like VMC2024: an eve dinner, two days, a side event."""
-    edition = make_edition(2030, start_date=datetime.date(2030, 10, 22), theme="Migration governance in volatile times",
-                           ordinal=9, in_person_attendance="more than 300", online_attendance="over 1,500")
-    opening = make_session(edition, "Conference opening", format="opening", order=1,
-                           start_time=datetime.time(9, 30), end_time=datetime.time(9, 50))
-    panel = make_session(edition, "Ambitious but realistic", subtitle="Prospects for cooperation",
-                         format="high_level_panel", order=2,
-                         start_time=datetime.time(11), end_time=datetime.time(11, 45),
-                         summary="Ministers discussed the Pact.")
-    make_session(edition, "On the brink of a new era", format="side_event", is_side_event=True, order=3,
-                 start_time=datetime.time(12, 45), end_time=datetime.time(13, 45))
-    make_session(edition, "Migration Futures Dinner", format="dinner", is_side_event=True, order=0,
-                 date=datetime.date(2030, 10, 21))
-    make_session(edition, "Closing discussion", format="closing_discussion", order=5,
-                 date=datetime.date(2030, 10, 23))
+    edition = make_edition(
+        2030,
+        start_date=datetime.date(2030, 10, 22),
+        theme="Migration governance in volatile times",
+        ordinal=9,
+        in_person_attendance="more than 300",
+        online_attendance="over 1,500",
+    )
+    opening = make_session(
+        edition,
+        "Conference opening",
+        format="opening",
+        order=1,
+        start_time=datetime.time(9, 30),
+        end_time=datetime.time(9, 50),
+    )
+    panel = make_session(
+        edition,
+        "Ambitious but realistic",
+        subtitle="Prospects for cooperation",
+        format="high_level_panel",
+        order=2,
+        start_time=datetime.time(11),
+        end_time=datetime.time(11, 45),
+        summary="Ministers discussed the Pact.",
+    )
+    make_session(
+        edition,
+        "On the brink of a new era",
+        format="side_event",
+        is_side_event=True,
+        order=3,
+        start_time=datetime.time(12, 45),
+        end_time=datetime.time(13, 45),
+    )
+    make_session(
+        edition,
+        "Migration Futures Dinner",
+        format="dinner",
+        is_side_event=True,
+        order=0,
+        date=datetime.date(2030, 10, 21),
+    )
+    make_session(
+        edition, "Closing discussion", format="closing_discussion", order=5, date=datetime.date(2030, 10, 23)
+    )
     dg = make_person("Michael Spindelegger")
     make_participation(opening, dg, role="opening_remarks", position="Director General, ICMPD")
-    make_participation(panel, make_person("Gerhard Karner"), role="panellist", order=1,
-                       position="Federal Minister of the Interior, Austria")
+    make_participation(
+        panel,
+        make_person("Gerhard Karner"),
+        role="panellist",
+        order=1,
+        position="Federal Minister of the Interior, Austria",
+    )
     make_participation(panel, dg, role="moderator", order=2, position="Director General, ICMPD")
-    make_participation(panel, make_person("Daniel Delgado"), role="panellist", order=3, is_online=True,
-                       position="Acting Deputy Assistant Secretary")
+    make_participation(
+        panel,
+        make_person("Daniel Delgado"),
+        role="panellist",
+        order=3,
+        is_online=True,
+        position="Acting Deputy Assistant Secretary",
+    )
     make_quote(panel, dg, text="Cooperation does not stop once an agreement is signed.")
     return edition
 
@@ -71,7 +114,11 @@ def test_agenda_lists_sessions_by_day_with_vienna_times(client, edition):
     assert "Eve of the conference Monday, 21 October 2030" in text
     assert "Day 1 Tuesday, 22 October 2030" in text
     assert "Day 2 Wednesday, 23 October 2030" in text
-    assert text.index("Migration Futures Dinner") < text.index("Conference opening") < text.index("Closing discussion")
+    assert (
+        text.index("Migration Futures Dinner")
+        < text.index("Conference opening")
+        < text.index("Closing discussion")
+    )
     assert "09:30–09:50 Opening Conference opening" in text
     assert "High-level panel Ambitious but realistic Prospects for cooperation" in text
     assert "Panellist Gerhard Karner Moderator Michael Spindelegger Panellist Daniel Delgado online" in text
@@ -116,7 +163,10 @@ def test_session_page_shows_video_link_when_there_is_one(client, edition):
 def test_edition_speakers_page(client, edition):
     text = visible_text(client.get("/2030/speakers/"))
     assert "Daniel Delgado Acting Deputy Assistant Secretary Panellist online Ambitious but realistic" in text
-    assert "Michael Spindelegger Director General, ICMPD Opening remarks Conference opening Moderator Ambitious" in text
+    assert (
+        "Michael Spindelegger Director General, ICMPD Opening remarks Conference opening Moderator Ambitious"
+        in text
+    )
 
 
 def test_side_events_page_shows_only_side_events(client, edition):
@@ -129,8 +179,12 @@ def test_side_events_page_shows_only_side_events(client, edition):
 def test_person_page_shows_appearances_across_editions_newest_first(client, edition):
     old = make_edition(2017, start_date=datetime.date(2017, 10, 23))
     panel = make_session(old, "Migration Partnerships and Operational Cooperation")
-    make_participation(panel, make_person("Michael Spindelegger"), role="moderator",
-                       position="Director General, International Centre for Migration Policy Development")
+    make_participation(
+        panel,
+        make_person("Michael Spindelegger"),
+        role="moderator",
+        position="Director General, International Centre for Migration Policy Development",
+    )
     text = visible_text(client.get("/speakers/michael-spindelegger/"))
     assert text.index("Vienna Migration Conference 2030") < text.index("Vienna Migration Conference 2017")
     assert "Opening remarks Conference opening 22 October 2030 Then: Director General, ICMPD" in text
@@ -140,7 +194,9 @@ def test_person_page_shows_appearances_across_editions_newest_first(client, edit
 
 def test_speakers_index_marks_people_with_several_editions(client, edition):
     old = make_edition(2017)
-    make_participation(make_session(old, "Closing"), make_person("Michael Spindelegger"), role="closing_remarks")
+    make_participation(
+        make_session(old, "Closing"), make_person("Michael Spindelegger"), role="closing_remarks"
+    )
     text = visible_text(client.get("/speakers/"))
     assert "Michael Spindelegger 2 editions" in text
     assert "Gerhard Karner" in text
@@ -148,8 +204,16 @@ def test_speakers_index_marks_people_with_several_editions(client, edition):
 
 @pytest.mark.parametrize(
     "url",
-    ["/1999/", "/1999/agenda/", "/2030/sessions/no-such-session/", "/speakers/nobody/", "/2031/", "/2031/agenda/",
-     "/2031/schedule.json", "/not-a-page/"],
+    [
+        "/1999/",
+        "/1999/agenda/",
+        "/2030/sessions/no-such-session/",
+        "/speakers/nobody/",
+        "/2031/",
+        "/2031/agenda/",
+        "/2031/schedule.json",
+        "/not-a-page/",
+    ],
 )
 def test_unknown_or_draft_pages_are_404_in_the_site_design(client, edition, url):
     make_edition(2031, status="draft")

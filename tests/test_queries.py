@@ -15,13 +15,20 @@ SIZES = [1, 3]
 
 
 def build(size, year=2030):
-    """An edition with `size` sessions, each with `size` people and a quote, `size` side events, and `size` people named for the edition as a whole; `size` older editions in
-    which the first speaker also appeared."""
+    """An edition with `size` sessions, each with `size` people and a quote; `size` side events;
+    `size` people named for the edition as a whole; `size` older editions in which the first
+    speaker also appeared."""
     edition = make_edition(year, start_date=datetime.date(year, 10, 22))
     star = make_person("Recurring Speaker")
     for n in range(size):
-        session = make_session(edition, f"Session {n}", is_side_event=False, format="high_level_panel",
-                               start_time=datetime.time(9 + n), end_time=datetime.time(9 + n, 45))
+        session = make_session(
+            edition,
+            f"Session {n}",
+            is_side_event=False,
+            format="high_level_panel",
+            start_time=datetime.time(9 + n),
+            end_time=datetime.time(9 + n, 45),
+        )
         for m in range(size):
             person = star if m == 0 else make_person(f"Person {n}-{m}")
             make_participation(session, person, role="panellist", order=m, position=f"Position {m}")

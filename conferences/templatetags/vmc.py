@@ -33,8 +33,18 @@ def time_range(session):
 @register.filter
 def ordinal_word(number):
     words = {
-        1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth",
-        7: "seventh", 8: "eighth", 9: "ninth", 10: "tenth", 11: "eleventh", 12: "twelfth",
+        1: "first",
+        2: "second",
+        3: "third",
+        4: "fourth",
+        5: "fifth",
+        6: "sixth",
+        7: "seventh",
+        8: "eighth",
+        9: "ninth",
+        10: "tenth",
+        11: "eleventh",
+        12: "twelfth",
     }
     return words.get(number, f"{number}th")
 
