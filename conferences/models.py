@@ -245,6 +245,13 @@ class Session(models.Model):
             raise ValidationError(errors)
 
     @property
+    def role_groups(self):
+        """People on stage grouped by role; needs `people` from SessionQuerySet.with_people()."""
+        from .programme import group_by_role
+
+        return group_by_role(self.people)
+
+    @property
     def duration(self):
         if not (self.start_time and self.end_time and self.date):
             return None

@@ -72,7 +72,11 @@ def test_2024_agenda_times_exactly_as_in_the_programme(client, all_editions):
         "12:50–13:30 Closing discussion The next five years",
     ]:
         assert line in text, line
-    assert "Panellist Daniel Delgado online" in text
+    assert (
+        "Panellists Daniel Delgado online , Carsten Schmitz-Hoffmann , Bram Frouws Moderator Marija Raus"
+        in text
+    )
+    assert "Guests 24 guests" in text
 
 
 def test_2024_session_page_people_and_quote(client, all_editions):

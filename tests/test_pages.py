@@ -121,7 +121,7 @@ def test_agenda_lists_sessions_by_day_with_vienna_times(client, edition):
     )
     assert "09:30–09:50 Opening Conference opening" in text
     assert "High-level panel Ambitious but realistic Prospects for cooperation" in text
-    assert "Panellist Gerhard Karner Moderator Michael Spindelegger Panellist Daniel Delgado online" in text
+    assert "Panellists Gerhard Karner , Daniel Delgado online Moderator Michael Spindelegger" in text
     assert "Side event On the brink of a new era" in text
     assert "Dinner Side event Migration Futures Dinner" in text
     assert "Closing discussion" in text and "Time not given" in text
