@@ -60,3 +60,11 @@ def test_every_session_page_of_every_edition_renders(client, all_editions, year)
     for session in Session.objects.filter(edition__year=year):
         page = parse(client.get(session.get_absolute_url()))
         assert page.h1[0].startswith(session.title)
+
+
+def test_benchmark_prints_fixed_query_counts(all_editions):
+    out = StringIO()
+    call_command("bench_pages", repeat=1, scale=3, stdout=out)
+    lines = [line.split() for line in out.getvalue().splitlines() if line.startswith("agenda ")]
+    assert len(lines) == 2  # loaded data, then the scaled-up synthetic edition
+    assert lines[0][1:3] == lines[1][1:3] == ["200", "3"]
