@@ -74,24 +74,30 @@ def test_editor_adds_a_session_with_people_through_the_admin(editor_client):
     assert (participation.person, participation.role, participation.edition) == (person, "moderator", edition)
 
 
+def add_session(client, edition, **fields):
+    """POST the admin's add-session form with no people or quotes."""
+    data = {
+        "edition": edition.pk,
+        "format": "panel_discussion",
+        "order": "1",
+        "participations-TOTAL_FORMS": "0",
+        "participations-INITIAL_FORMS": "0",
+        "quotes-TOTAL_FORMS": "0",
+        "quotes-INITIAL_FORMS": "0",
+        **fields,
+    }
+    return client.post("/admin/conferences/session/add/", data)
+
+
 def test_admin_shows_a_clear_error_for_a_session_ending_before_it_starts(editor_client):
-    edition = make_edition(2030)
-    response = editor_client.post(
-        "/admin/conferences/session/add/",
-        {
-            "edition": edition.pk,
-            "format": "panel_discussion",
-            "title": "Backwards",
-            "slug": "backwards",
-            "date": "2030-10-20",
-            "start_time": "12:00",
-            "end_time": "11:00",
-            "order": "1",
-            "participations-TOTAL_FORMS": "0",
-            "participations-INITIAL_FORMS": "0",
-            "quotes-TOTAL_FORMS": "0",
-            "quotes-INITIAL_FORMS": "0",
-        },
+    response = add_session(
+        editor_client,
+        make_edition(2030),
+        title="Backwards",
+        slug="backwards",
+        date="2030-10-20",
+        start_time="12:00",
+        end_time="11:00",
     )
     assert response.status_code == 200
     assert "The session must end after it starts." in response.content.decode()
@@ -99,21 +105,8 @@ def test_admin_shows_a_clear_error_for_a_session_ending_before_it_starts(editor_
 
 
 def test_admin_rejects_a_main_session_outside_the_edition_days(editor_client):
-    edition = make_edition(2030)
-    response = editor_client.post(
-        "/admin/conferences/session/add/",
-        {
-            "edition": edition.pk,
-            "format": "panel_discussion",
-            "title": "Too late",
-            "slug": "too-late",
-            "date": "2030-11-20",
-            "order": "1",
-            "participations-TOTAL_FORMS": "0",
-            "participations-INITIAL_FORMS": "0",
-            "quotes-TOTAL_FORMS": "0",
-            "quotes-INITIAL_FORMS": "0",
-        },
+    response = add_session(
+        editor_client, make_edition(2030), title="Too late", slug="too-late", date="2030-11-20"
     )
     assert "only side events may fall outside them" in response.content.decode()
     assert not Session.objects.filter(slug="too-late").exists()
