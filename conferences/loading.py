@@ -5,7 +5,6 @@ other by natural key (see fixtures/AUTHORING.md). Records are applied in depende
 so a reference may point to a record anywhere in the file or to one already in the database.
 """
 
-import datetime
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -225,8 +224,6 @@ class Loader:
             return getattr(current, "pk", None) != getattr(new, "pk", None)
         if isinstance(current, models.fields.files.FieldFile):
             return (current.name or "") != (new or "")
-        if isinstance(current, (datetime.date, datetime.time)) or current is None:
-            return current != new
         return current != new
 
 

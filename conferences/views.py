@@ -1,6 +1,6 @@
 """Public pages of the conference archive. Each view reads through a named queryset."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -47,25 +47,15 @@ def edition_list(request):
 
 def edition_detail(request, year):
     edition = published_edition(year)
-    sessions = list(
-        Session.objects.filter(edition=edition).only(
-            "slug",
-            "title",
-            "subtitle",
-            "format",
-            "is_side_event",
-            "date",
-            "start_time",
-            "end_time",
-            "order",
-            "edition_id",
-        )
+    counts = Session.objects.filter(edition=edition).aggregate(
+        sessions=Count("pk", filter=Q(is_side_event=False)),
+        side_events=Count("pk", filter=Q(is_side_event=True)),
     )
     context = {
         "edition": edition,
         "section": "overview",
-        "session_count": sum(1 for s in sessions if not s.is_side_event),
-        "side_event_count": sum(1 for s in sessions if s.is_side_event),
+        "session_count": counts["sessions"],
+        "side_event_count": counts["side_events"],
         "speaker_count": Participation.objects.filter(edition=edition).values("person").distinct().count(),
         "partners": edition.partners.select_related("organisation"),
         "team": edition.team.select_related("person"),
