@@ -8,7 +8,7 @@ from speakers.models import Participation
 
 from .enums import SessionFormat
 from .models import Edition, Quote, Session
-from .programme import agenda_days, group_by_role
+from .programme import agenda_days
 from .schedule import schedule_for
 
 HIGHLIGHT_FORMATS = [
@@ -109,7 +109,6 @@ def session_detail(request, year, slug):
             "edition": edition,
             "section": "agenda",
             "session": session,
-            "role_groups": group_by_role(session.people),
             "previous": previous,
             "following": following,
         },

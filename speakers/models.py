@@ -5,9 +5,16 @@ from django.db import models
 from django.db.models import F
 from django.urls import reverse
 
+from conferences.enums import SessionFormat
+
 from .enums import Role
 
-HEADLINE_FORMATS = ["keynote", "keynote_conversation", "high_level_panel", "high_level_dialogue"]
+HEADLINE_FORMATS = [
+    SessionFormat.KEYNOTE,
+    SessionFormat.KEYNOTE_CONVERSATION,
+    SessionFormat.HIGH_LEVEL_PANEL,
+    SessionFormat.HIGH_LEVEL_DIALOGUE,
+]
 
 
 class OrganisationManager(models.Manager):
@@ -76,9 +83,6 @@ class Person(models.Model):
 class ParticipationQuerySet(models.QuerySet):
     def public(self):
         return self.filter(edition__status="published")
-
-    def with_people(self):
-        return self.select_related("person", "organisation")
 
     def headliners(self, edition):
         """Keynote speakers and panellists of the headline sessions, in programme order; for
