@@ -56,12 +56,25 @@ class Edition(models.Model):
     )
     online_attendance = models.CharField(max_length=60, blank=True)
     introduction = models.TextField(blank=True)
+    hero_image = models.ImageField(
+        upload_to="editions/",
+        blank=True,
+        width_field="hero_image_width",
+        height_field="hero_image_height",
+        help_text="A wide photo of the edition; JPEG, PNG or WebP, at most 10 MB.",
+    )
+    hero_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_credit = models.CharField(
+        max_length=200, blank=True, help_text="Who took the photo; required with one."
+    )
     status = models.CharField(max_length=10, choices=EditionStatus.choices, default=EditionStatus.DRAFT)
 
     objects = EditionManager()
 
     class Meta:
         ordering = ["-year"]
+        permissions = [("load_edition_file", "Can load an edition file in the admin")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
@@ -164,7 +177,9 @@ class SessionManager(models.Manager.from_queryset(SessionQuerySet)):
 
 class Session(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sessions")
-    slug = models.SlugField(max_length=120)
+    slug = models.SlugField(
+        max_length=120, blank=True, help_text="Used in the session's address; empty: made from the title."
+    )
     title = models.CharField(max_length=300)
     subtitle = models.CharField(max_length=300, blank=True)
     format = models.CharField(max_length=30, choices=SessionFormat.choices)
@@ -199,6 +214,7 @@ class Session(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["edition", "slug"], name="unique_session_slug_per_edition"),
+            models.CheckConstraint(condition=~Q(slug=""), name="session_slug_not_empty"),
             models.CheckConstraint(
                 condition=Q(end_time__isnull=True)
                 | Q(start_time__isnull=True)

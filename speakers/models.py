@@ -6,6 +6,7 @@ from django.db.models import F
 from django.urls import reverse
 
 from conferences.enums import SessionFormat
+from conferences.text import name_key, nfc
 
 from .enums import Role
 
@@ -55,8 +56,18 @@ class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
 
 class Person(models.Model):
     name = models.CharField(max_length=200, help_text="As the source documents spell it.")
+    name_key = models.CharField(
+        max_length=200,
+        unique=True,
+        editable=False,
+        help_text="The name in Unicode NFC and case-folded: one person, one spelling.",
+    )
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in /speakers/<slug>/.")
-    photo = models.ImageField(upload_to="people/", blank=True)
+    photo = models.ImageField(
+        upload_to="people/", blank=True, width_field="photo_width", height_field="photo_height"
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_credit = models.CharField(max_length=200, blank=True)
     bio = models.TextField(blank=True, help_text="Short biography; only from a source.")
 
@@ -75,9 +86,31 @@ class Person(models.Model):
     def get_absolute_url(self):
         return reverse("speakers:person", kwargs={"slug": self.slug})
 
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name)
+        self.name_key = name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        self.name = nfc(self.name)
+        self.name_key = name_key(self.name)
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
+        errors = {}
         if self.photo and not self.photo_credit:
-            raise ValidationError({"photo_credit": "A photo needs a credit."})
+            errors["photo_credit"] = "A photo needs a credit."
+        namesake = Person.objects.filter(name_key=self.name_key).exclude(pk=self.pk).first()
+        if namesake:
+            errors["name"] = (
+                f"{namesake.name} is already in the database (/speakers/{namesake.slug}/, "
+                f"person {namesake.pk}); add the appearance to that person instead of a second record."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class ParticipationQuerySet(models.QuerySet):
