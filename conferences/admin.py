@@ -1,11 +1,14 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from speakers.models import Participation
 
 from .enums import EditionStatus
 from .models import Edition, EditionPartner, Quote, Session, TeamMember, Venue
+from .next_edition import NextEditionError, create_next_edition, summary
 
 
 class SessionInline(admin.TabularInline):
@@ -66,7 +69,7 @@ class EditionAdmin(admin.ModelAdmin):
     search_fields = ["title", "theme", "year"]
     autocomplete_fields = ["venue"]
     inlines = [SessionInline, EditionParticipationInline, PartnerInline, TeamInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "prepare_next_edition"]
     fieldsets = [
         (None, {"fields": ["year", "ordinal", "title", "tagline", "theme", "status"]}),
         ("When and where", {"fields": ["start_date", "end_date", "venue", "format"]}),
@@ -90,6 +93,28 @@ class EditionAdmin(admin.ModelAdmin):
     def unpublish(self, request, queryset):
         count = queryset.update(status=EditionStatus.DRAFT)
         self.message_user(request, f"{count} edition(s) are drafts now.", messages.SUCCESS)
+
+    @admin.action(description="Prepare next year's edition as a draft", permissions=["add"])
+    def prepare_next_edition(self, request, queryset):
+        """Copy one edition's frame (venue, days, session formats, partners, team) into a
+        draft for the following year; see conferences/next_edition.py."""
+        if queryset.count() != 1:
+            self.message_user(
+                request, "Select exactly one edition to prepare the next year from.", messages.WARNING
+            )
+            return None
+        source = queryset.get()
+        try:
+            edition = create_next_edition(source, user=request.user)
+        except NextEditionError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            f"{summary(edition, source)} Fill in the theme and the sessions, then preview it on the site.",
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:conferences_edition_change", args=[edition.pk]))
 
 
 @admin.register(Session)

@@ -4,9 +4,20 @@ from django.db import models
 from django.db.models import Prefetch
 
 
+def can_preview(user):
+    """Active staff may see draft editions on the public pages, marked as a preview."""
+    return user.is_active and user.is_staff
+
+
 class EditionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status="published")
+
+    def visible_to(self, user):
+        """Published editions for everyone; drafts too for active staff, who preview them."""
+        if can_preview(user):
+            return self.all()
+        return self.published()
 
     def latest_published(self):
         return self.published().select_related("venue").order_by("-year").first()
@@ -35,5 +46,8 @@ class SessionQuerySet(models.QuerySet):
 
 
 class QuoteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.all() if can_preview(user) else self.filter(edition__status="published")
+
     def get_by_natural_key(self, year, person_slug, number):
         return self.get(edition__year=year, person__slug=person_slug, number=number)

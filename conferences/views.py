@@ -1,4 +1,7 @@
-"""Public pages of the conference archive. Each view reads through a named queryset."""
+"""Public pages of the conference archive. Each view reads through a named queryset.
+
+Views of one edition take it from `@edition_page`, which answers 404 for a draft unless staff
+preview it (see conferences/preview.py)."""
 
 from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
@@ -8,6 +11,7 @@ from speakers.models import Participation
 
 from .enums import SessionFormat
 from .models import Edition, Quote, Session
+from .preview import edition_page
 from .programme import agenda_days
 from .schedule import schedule_for
 
@@ -19,10 +23,6 @@ HIGHLIGHT_FORMATS = [
     SessionFormat.PANEL_DISCUSSION,
     SessionFormat.CLOSING_DISCUSSION,
 ]
-
-
-def published_edition(year):
-    return get_object_or_404(Edition.objects.published().select_related("venue"), year=year)
 
 
 def home(request):
@@ -45,8 +45,8 @@ def edition_list(request):
     return render(request, "conferences/edition_list.html", {"editions": editions})
 
 
-def edition_detail(request, year):
-    edition = published_edition(year)
+@edition_page
+def edition_detail(request, edition):
     counts = Session.objects.filter(edition=edition).aggregate(
         sessions=Count("pk", filter=Q(is_side_event=False)),
         side_events=Count("pk", filter=Q(is_side_event=True)),
@@ -67,8 +67,8 @@ def edition_detail(request, year):
     return render(request, "conferences/edition_detail.html", context)
 
 
-def agenda(request, year):
-    edition = published_edition(year)
+@edition_page
+def agenda(request, edition):
     sessions = Session.objects.filter(edition=edition).for_agenda()
     return render(
         request,
@@ -77,8 +77,8 @@ def agenda(request, year):
     )
 
 
-def side_events(request, year):
-    edition = published_edition(year)
+@edition_page
+def side_events(request, edition):
     sessions = Session.objects.filter(edition=edition, is_side_event=True).for_agenda()
     return render(
         request,
@@ -87,8 +87,8 @@ def side_events(request, year):
     )
 
 
-def session_detail(request, year, slug):
-    edition = published_edition(year)
+@edition_page
+def session_detail(request, edition, slug):
     session = get_object_or_404(
         Session.objects.filter(edition=edition)
         .select_related("edition", "venue")
@@ -115,8 +115,8 @@ def session_detail(request, year, slug):
     )
 
 
-def edition_speakers(request, year):
-    edition = published_edition(year)
+@edition_page
+def edition_speakers(request, edition):
     participations = (
         Participation.objects.filter(edition=edition)
         .select_related("person", "session__edition")
@@ -132,8 +132,8 @@ def edition_speakers(request, year):
     )
 
 
-def schedule_json(request, year):
-    edition = published_edition(year)
+@edition_page
+def schedule_json(request, edition):
     sessions = Session.objects.filter(edition=edition).for_agenda()
     data = schedule_for(edition, sessions, request.build_absolute_uri)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})

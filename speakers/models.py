@@ -6,6 +6,7 @@ from django.db.models import F
 from django.urls import reverse
 
 from conferences.enums import SessionFormat
+from conferences.querysets import can_preview
 from conferences.text import name_key, nfc
 
 from .enums import Role
@@ -47,6 +48,13 @@ class PersonQuerySet(models.QuerySet):
     def with_public_appearances(self):
         """People who appeared at at least one published edition."""
         return self.filter(participations__edition__status="published").distinct()
+
+    def with_appearances_visible_to(self, user):
+        """People this user may look up: with a published appearance, or for staff previewing
+        drafts, with any appearance."""
+        if can_preview(user):
+            return self.filter(participations__isnull=False).distinct()
+        return self.with_public_appearances()
 
 
 class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
@@ -116,6 +124,9 @@ class Person(models.Model):
 class ParticipationQuerySet(models.QuerySet):
     def public(self):
         return self.filter(edition__status="published")
+
+    def visible_to(self, user):
+        return self.all() if can_preview(user) else self.public()
 
     def headliners(self, edition):
         """Keynote speakers and panellists of the headline sessions, in programme order; for
