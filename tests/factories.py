@@ -58,3 +58,13 @@ def make_quote(session, person, text="Words said on stage.", number=1, **fields)
     return Quote.objects.create(
         edition=session.edition, session=session, person=person, text=text, number=number, **fields
     )
+
+
+def make_user(username="staff", staff=True, editor=False, **fields):
+    """A user account; `editor` puts it in the Editors group (which needs staff to log in)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password="a-long-test-password", is_staff=staff, **fields)
+    if editor:
+        user.groups.add(Group.objects.get(name="Editors"))
+    return user
