@@ -185,7 +185,10 @@ def test_staff_see_draft_appearances_on_a_person_page_marked_as_preview(staff_cl
     response = staff_client.get("/speakers/recurring-speaker/")
     assert_is_preview(response)
     page = parse(response)
-    assert BANNER in page.visible
+    assert (
+        f"{BANNER} This page shows appearances at a draft edition because you are signed in as staff; "
+        "visitors do not see them until the edition is published. Edit this person in the admin"
+    ) in page.visible
     assert "Vienna Migration Conference 2031 Preview — not published Panellist Secret panel" in page.visible
     assert "Said at the draft." in page.visible
     assert "Public panel" in page.visible
