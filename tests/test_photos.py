@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
+from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -398,3 +399,31 @@ def test_uploaded_photo_answers_200_on_the_server_as_make_run_starts_it(tmp_path
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_person_restored_from_history_after_photo_files_went_comes_back_without_a_broken_photo(
+    editor_client, media, django_capture_on_commit_callbacks
+):
+    loner = make_person("Jane Example")
+    submit_change_form(editor_client, person_url(loner), photo=upload(jpeg()), photo_credit="ICMPD")
+    saved = serializers.serialize("json", [Person.objects.get(pk=loner.pk)])
+    with django_capture_on_commit_callbacks(execute=True):
+        Person.objects.get(pk=loner.pk).delete()
+    assert stored_files(media) == []
+
+    for restored in serializers.deserialize("json", saved):  # as django-reversion reverts
+        restored.save()
+    person = Person.objects.get(pk=loner.pk)
+    assert (person.photo.name, person.photo_width, person.photo_height) == ("", None, None)
+
+
+def test_upload_handler_keeps_at_most_10_mb_of_an_image_field_and_reports_its_size(rf):
+    big = b"\xff\xd8\xff" + b"\0" * (10 * 1024 * 1024 + 5)
+    request = rf.post(
+        "/admin/speakers/person/1/change/",
+        {"photo": SimpleUploadedFile("big.jpg", big), "fixture": SimpleUploadedFile("big.json", big)},
+    )
+    photo, fixture = request.FILES["photo"], request.FILES["fixture"]
+    assert type(photo).__name__ == "OversizedUpload"
+    assert (photo.size, photo.read()) == (len(big), b"")
+    assert fixture.size == len(big)  # other uploads are not this handler's business

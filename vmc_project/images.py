@@ -33,7 +33,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.db import transaction
-from django.db.models.signals import post_delete, post_init, post_save
+from django.db.models.signals import post_delete, post_init, post_save, pre_save
 from django.utils.html import format_html
 from django.utils.text import slugify
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -280,9 +280,25 @@ def track_image_field(model, field_name):
     def remember(sender, instance, **kwargs):
         instance.__dict__[remembered] = stored_name(instance)
 
+    def before_raw_save(sender, instance, raw=False, **kwargs):
+        # A raw save (a revert from history, loaddata) builds the instance from stored data,
+        # so what it remembers is not what the row holds now; ask the row.
+        if raw and instance.pk is not None:
+            rows = sender._default_manager.filter(pk=instance.pk).values_list(field_name, flat=True)
+            instance.__dict__[remembered] = rows.first() or ""
+
     def after_save(sender, instance, raw=False, **kwargs):
         old = instance.__dict__.get(remembered, "")
         new = stored_name(instance)
+        if raw and new and new != old and not default_storage.exists(new):
+            # Restored from history after its files were removed: no photo beats a broken one.
+            field = sender._meta.get_field(field_name)
+            cleared = {field_name: "", field.width_field: None, field.height_field: None}
+            cleared = {name: value for name, value in cleared.items() if name}
+            sender._default_manager.filter(pk=instance.pk).update(**cleared)
+            for name, value in cleared.items():
+                setattr(instance, name, value)
+            new = ""
         if new == old:
             return
         instance.__dict__[remembered] = new
@@ -301,6 +317,7 @@ def track_image_field(model, field_name):
 
     uid = f"{model._meta.label}.{field_name}"
     post_init.connect(remember, sender=model, weak=False, dispatch_uid=f"{uid}.remember")
+    pre_save.connect(before_raw_save, sender=model, weak=False, dispatch_uid=f"{uid}.raw")
     post_save.connect(after_save, sender=model, weak=False, dispatch_uid=f"{uid}.renditions")
     post_delete.connect(after_delete, sender=model, weak=False, dispatch_uid=f"{uid}.delete")
 
