@@ -5,8 +5,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from speakers.models import Participation
+from vmc_project.images import admin_preview
 
 from .enums import EditionStatus
+from .forms_images import EditionAdminForm
 from .models import Edition, EditionPartner, Quote, Session, TeamMember, Venue
 from .next_edition import NextEditionError, create_next_edition, summary
 
@@ -70,11 +72,14 @@ class EditionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["venue"]
     inlines = [SessionInline, EditionParticipationInline, PartnerInline, TeamInline]
     actions = ["publish", "unpublish", "prepare_next_edition"]
+    form = EditionAdminForm
+    readonly_fields = ["hero_preview"]
     fieldsets = [
         (None, {"fields": ["year", "ordinal", "title", "tagline", "theme", "status"]}),
         ("When and where", {"fields": ["start_date", "end_date", "venue", "format"]}),
         ("Attendance", {"fields": ["in_person_attendance", "online_attendance"]}),
         ("Introduction", {"fields": ["introduction"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_preview", "hero_credit"]}),
     ]
 
     def get_queryset(self, request):
@@ -83,6 +88,10 @@ class EditionAdmin(admin.ModelAdmin):
     @admin.display(description="sessions", ordering="_session_count")
     def session_count(self, obj):
         return obj._session_count
+
+    @admin.display(description="current image")
+    def hero_preview(self, obj):
+        return admin_preview(obj.hero_image, obj.hero_image_width, obj.hero_image_height)
 
     @admin.action(description="Publish the selected editions")
     def publish(self, request, queryset):

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ConferencesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "conferences"
+
+    def ready(self):
+        from vmc_project.images import track_image_field
+
+        track_image_field(self.get_model("Edition"), "hero_image")

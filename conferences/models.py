@@ -92,8 +92,13 @@ class Edition(models.Model):
         return reverse("conferences:edition", kwargs={"year": self.year})
 
     def clean(self):
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The edition cannot end before it starts."})
+            errors["end_date"] = "The edition cannot end before it starts."
+        if self.hero_image and not self.hero_credit:
+            errors["hero_credit"] = "A hero image needs a credit."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_published(self):

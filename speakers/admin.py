@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from vmc_project.images import admin_preview
+
+from .forms import PersonAdminForm
 from .models import Organisation, Participation, Person
 
 
@@ -18,6 +21,12 @@ class PersonAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     list_filter = ["participations__edition"]
     inlines = [ParticipationInline]
+    form = PersonAdminForm
+    readonly_fields = ["photo_preview"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "bio"]}),
+        ("Photo", {"fields": ["photo", "photo_preview", "photo_credit"]}),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_appearances=Count("participations"))
@@ -25,6 +34,10 @@ class PersonAdmin(admin.ModelAdmin):
     @admin.display(description="appearances", ordering="_appearances")
     def appearances(self, obj):
         return obj._appearances
+
+    @admin.display(description="current photo")
+    def photo_preview(self, obj):
+        return admin_preview(obj.photo, obj.photo_width, obj.photo_height)
 
     @admin.display(description="photo", boolean=True)
     def has_photo(self, obj):

@@ -1,0 +1,19 @@
+"""Admin form for editions: the hero image goes through vmc_project.images before anything is
+stored."""
+
+from django import forms
+
+from speakers.forms import IMAGE_HELP
+from vmc_project.images import VerifiedImageField
+
+from .models import Edition
+
+
+class EditionAdminForm(forms.ModelForm):
+    hero_image = VerifiedImageField(
+        label="Hero image", help_text=f"A wide photo of the edition. {IMAGE_HELP}"
+    )
+
+    class Meta:
+        model = Edition
+        fields = ["hero_image", "hero_credit"]  # the admin adds its fieldsets

@@ -1,0 +1,20 @@
+"""Admin form for people: the photo goes through vmc_project.images before anything is stored."""
+
+from django import forms
+
+from vmc_project.images import VerifiedImageField
+
+from .models import Person
+
+IMAGE_HELP = (
+    "JPEG, PNG or WebP; at most 10 MB and 40 megapixels. Stored re-encoded without EXIF "
+    "(camera, place), with smaller WebP copies for the public pages."
+)
+
+
+class PersonAdminForm(forms.ModelForm):
+    photo = VerifiedImageField(help_text=IMAGE_HELP)
+
+    class Meta:
+        model = Person
+        fields = ["photo", "photo_credit"]  # the admin adds its fieldsets
