@@ -5,6 +5,8 @@ from django.db.models import Count
 from speakers.models import Participation
 
 from .enums import EditionStatus
+from .history import ensure_recorded, recorded
+from .history_admin import HistoryAdmin
 from .models import Edition, EditionPartner, Quote, Session, TeamMember, Venue
 
 
@@ -53,14 +55,14 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(HistoryAdmin):
     list_display = ["name", "address", "city"]
     search_fields = ["name", "address", "city"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(HistoryAdmin):
     list_display = ["year", "title", "start_date", "end_date", "format", "status", "session_count"]
     list_filter = ["status", "format"]
     search_fields = ["title", "theme", "year"]
@@ -81,19 +83,29 @@ class EditionAdmin(admin.ModelAdmin):
     def session_count(self, obj):
         return obj._session_count
 
+    def set_status(self, request, queryset, status, comment):
+        """Save each edition whose status changes, in one revision with `comment` and the user."""
+        editions = list(queryset.exclude(status=status))
+        with recorded(comment, request.user):
+            for edition in editions:
+                ensure_recorded(edition)
+                edition.status = status
+                edition.save(update_fields=["status"])
+        return len(editions)
+
     @admin.action(description="Publish the selected editions")
     def publish(self, request, queryset):
-        count = queryset.update(status=EditionStatus.PUBLISHED)
+        count = self.set_status(request, queryset, EditionStatus.PUBLISHED, "Published")
         self.message_user(request, f"{count} edition(s) published.", messages.SUCCESS)
 
     @admin.action(description="Return the selected editions to draft")
     def unpublish(self, request, queryset):
-        count = queryset.update(status=EditionStatus.DRAFT)
+        count = self.set_status(request, queryset, EditionStatus.DRAFT, "Returned to draft")
         self.message_user(request, f"{count} edition(s) are drafts now.", messages.SUCCESS)
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(HistoryAdmin):
     list_display = ["title", "edition", "date", "start_time", "end_time", "format", "is_side_event", "people"]
     list_filter = ["edition", "format", "is_side_event", "date"]
     list_select_related = ["edition"]
@@ -132,7 +144,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(HistoryAdmin):
     list_display = ["short_text", "person", "session", "edition"]
     list_filter = ["edition"]
     list_select_related = ["person", "session", "edition"]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from conferences.history_admin import HistoryAdmin
+
 from .models import Organisation, Participation, Person
 
 
@@ -12,7 +14,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "slug", "appearances", "has_photo"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -32,7 +34,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "acronym", "country"]
     list_filter = ["country"]
     search_fields = ["name", "acronym", "country"]
@@ -40,7 +42,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(HistoryAdmin):
     list_display = ["person", "role", "session", "edition", "position", "is_online"]
     list_filter = ["edition", "role", "is_online", "session__format"]
     list_select_related = ["person", "session", "edition"]
