@@ -5,7 +5,7 @@ from django.db.models import Count
 from speakers.models import Participation
 
 from .enums import EditionStatus
-from .history import ensure_recorded, recorded
+from .history import recorded
 from .history_admin import HistoryAdmin
 from .models import Edition, EditionPartner, Quote, Session, TeamMember, Venue
 
@@ -88,7 +88,6 @@ class EditionAdmin(HistoryAdmin):
         editions = list(queryset.exclude(status=status))
         with recorded(comment, request.user):
             for edition in editions:
-                ensure_recorded(edition)
                 edition.status = status
                 edition.save(update_fields=["status"])
         return len(editions)

@@ -22,6 +22,7 @@ import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import IntegrityError, models, router, transaction
+from django.db.models.signals import pre_save
 from django.utils import timezone
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
@@ -125,11 +126,32 @@ def model_of(version):
     return ContentType.objects.get_for_id(version.content_type_id).model_class()
 
 
-def ensure_recorded(obj, user=None, comment="As it was before the first change recorded here"):
-    """Record `obj` with its group if it has no version yet (e.g. loaded before history began),
-    so that the first recorded change can be compared with, and reverted to, what was there."""
-    if not Version.objects.get_for_object(obj).exists():
-        _save_revision(follow_tree(obj), user, comment)
+def _in_open_revision(model, pk):
+    # django-reversion (pinned at 6.4.0) keeps the versions of the open revision in its private
+    # frame, keyed by (content type, object id); it offers no public way to ask.
+    from reversion.revisions import _current_frame
+
+    key = (ContentType.objects.get_for_model(model), str(pk))
+    return any(key in versions for versions in _current_frame().db_versions.values())
+
+
+def _record_first_state(sender, instance, raw=False, **kwargs):
+    """Before a recorded change to an object that has no version yet (loaded before history
+    began), record it as it is stored, with its group, so the change can be compared with and
+    reverted to what was there."""
+    if raw or instance._state.adding or instance.pk is None or not reversion.is_active():
+        return
+    if _in_open_revision(sender, instance.pk):  # created earlier in this same revision
+        return
+    if Version.objects.get_for_object_reference(sender, instance.pk).exists():
+        return
+    stored = sender._base_manager.filter(pk=instance.pk).first()
+    if stored is not None:
+        _save_revision(follow_tree(stored), None, "As it was before the first change recorded here")
+
+
+for _model in FOLLOW:
+    pre_save.connect(_record_first_state, sender=_model, dispatch_uid=f"history-first-{_model._meta.label}")
 
 
 def version_group(version):

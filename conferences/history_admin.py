@@ -28,7 +28,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 from reversion.utils import mute_signals
 
-from .history import ensure_recorded, model_of, record_deletion, restore, version_group
+from .history import model_of, record_deletion, restore, version_group
 from .text import unify_line_breaks
 
 SHORT = 80
@@ -153,11 +153,6 @@ class HistoryAdmin(VersionAdmin):
         rows = history_rows(self.model, versions, revision_url)
         context = {"history_rows": rows[::-1], **(extra_context or {})}
         return super().history_view(request, object_id, context)
-
-    def save_model(self, request, obj, form, change):
-        if change:  # the stored state, before this valid change is written
-            ensure_recorded(type(obj)._base_manager.get(pk=obj.pk))
-        super().save_model(request, obj, form, change)
 
     # Deletions are recorded before they happen.
 

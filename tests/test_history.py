@@ -284,3 +284,18 @@ def test_after_createinitialrevisions_a_loaded_session_can_be_edited_and_reverte
     session.refresh_from_db()
     assert session.title == "Conference opening"
     assert Session.objects.filter(edition__year=2024).count() == 17
+
+
+def test_a_recorded_change_to_a_never_versioned_session_can_be_reverted(editor_client, all_editions):
+    session = Session.objects.get(edition__year=2024, slug="conference-opening")
+    with recorded("Loaded fixtures/vmc2024.json"):
+        session.title = "Opening (corrected)"
+        session.save()
+
+    history = visible_text(editor_client.get(f"{SESSION_ADMIN}{session.pk}/history/"))
+    assert "Loaded fixtures/vmc2024.json title: “Conference opening” → “Opening (corrected)”" in history
+    older = history_links(editor_client, f"{SESSION_ADMIN}{session.pk}/history/")[0]
+    editor_client.post(older, form_data(editor_client.get(older), "session_form"))
+    session.refresh_from_db()
+    assert session.title == "Conference opening"
+    assert session.participations.count() == 2
