@@ -11,6 +11,8 @@ partners, team).
 - `record_deletion(objects, user)`: a revision of each object with its group, saved at once,
   before the objects are deleted, so that even objects never versioned before (loaded from
   fixtures) can be recovered.
+- before the first recorded change to an object that has no version yet (loaded from fixtures
+  before history began), its stored state is recorded, so that change can be reverted too.
 - `restore(version)`: puts back the object of `version` and its group as they were in that
   revision, and nothing else of the revision; anything in the group now that was not then is
   deleted (and recorded first, so a restore can be undone too).

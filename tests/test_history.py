@@ -299,3 +299,14 @@ def test_a_recorded_change_to_a_never_versioned_session_can_be_reverted(editor_c
     session.refresh_from_db()
     assert session.title == "Conference opening"
     assert session.participations.count() == 2
+
+
+def test_every_content_model_is_versioned():
+    import reversion
+    from django.apps import apps
+
+    content = ["Edition", "Session", "Venue", "EditionPartner", "TeamMember", "Quote"]
+    models = [apps.get_model("conferences", name) for name in content] + [
+        apps.get_model("speakers", name) for name in ["Person", "Organisation", "Participation"]
+    ]
+    assert [model for model in models if not reversion.is_registered(model)] == []
