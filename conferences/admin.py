@@ -9,6 +9,8 @@ from vmc_project.images import admin_preview
 
 from .enums import EditionStatus
 from .forms_images import EditionAdminForm
+from .history import recorded
+from .history_admin import HistoryAdmin
 from .models import Edition, EditionPartner, Quote, Session, TeamMember, Venue
 from .next_edition import NextEditionError, create_next_edition, summary
 
@@ -58,14 +60,14 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(HistoryAdmin):
     list_display = ["name", "address", "city"]
     search_fields = ["name", "address", "city"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(HistoryAdmin):
     list_display = ["year", "title", "start_date", "end_date", "format", "status", "session_count"]
     list_filter = ["status", "format"]
     search_fields = ["title", "theme", "year"]
@@ -93,14 +95,23 @@ class EditionAdmin(admin.ModelAdmin):
     def hero_preview(self, obj):
         return admin_preview(obj.hero_image, obj.hero_image_width, obj.hero_image_height)
 
+    def set_status(self, request, queryset, status, comment):
+        """Save each edition whose status changes, in one revision with `comment` and the user."""
+        editions = list(queryset.exclude(status=status))
+        with recorded(comment, request.user):
+            for edition in editions:
+                edition.status = status
+                edition.save(update_fields=["status"])
+        return len(editions)
+
     @admin.action(description="Publish the selected editions")
     def publish(self, request, queryset):
-        count = queryset.update(status=EditionStatus.PUBLISHED)
+        count = self.set_status(request, queryset, EditionStatus.PUBLISHED, "Published")
         self.message_user(request, f"{count} edition(s) published.", messages.SUCCESS)
 
     @admin.action(description="Return the selected editions to draft")
     def unpublish(self, request, queryset):
-        count = queryset.update(status=EditionStatus.DRAFT)
+        count = self.set_status(request, queryset, EditionStatus.DRAFT, "Returned to draft")
         self.message_user(request, f"{count} edition(s) are drafts now.", messages.SUCCESS)
 
     @admin.action(description="Prepare next year's edition as a draft", permissions=["add"])
@@ -127,7 +138,7 @@ class EditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(HistoryAdmin):
     list_display = ["title", "edition", "date", "start_time", "end_time", "format", "is_side_event", "people"]
     list_filter = ["edition", "format", "is_side_event", "date"]
     list_select_related = ["edition"]
@@ -166,7 +177,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(HistoryAdmin):
     list_display = ["short_text", "person", "session", "edition"]
     list_filter = ["edition"]
     list_select_related = ["person", "session", "edition"]

@@ -9,3 +9,4 @@ class ConferencesConfig(AppConfig):
         from vmc_project.images import track_image_field
 
         track_image_field(self.get_model("Edition"), "hero_image")
+        from . import history  # noqa: F401  registers the content models with django-reversion

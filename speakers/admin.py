@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from conferences.history_admin import HistoryAdmin
 from vmc_project.images import admin_preview
 
 from .forms import PersonAdminForm
@@ -15,7 +16,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "slug", "appearances", "has_photo"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -45,7 +46,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "acronym", "country"]
     list_filter = ["country"]
     search_fields = ["name", "acronym", "country"]
@@ -53,7 +54,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(HistoryAdmin):
     list_display = ["person", "role", "session", "edition", "position", "is_online"]
     list_filter = ["edition", "role", "is_online", "session__format"]
     list_select_related = ["person", "session", "edition"]

@@ -1,6 +1,7 @@
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 
@@ -23,3 +24,12 @@ def all_editions(db):
         "fixtures/vmc2024.json",
         stdout=StringIO(),
     )
+
+
+@pytest.fixture
+def editor_client(client):
+    """A client logged in as a staff member of the Editors group."""
+    user = User.objects.create_user("editor", password="a-long-editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return client

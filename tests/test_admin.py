@@ -1,21 +1,13 @@
 """Editors edit conference content through the admin, and nothing else."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 
 from conferences.models import Session
 
 from .factories import make_edition, make_person, make_session
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    user = User.objects.create_user("editor", password="a-long-editor-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 def test_editors_group_can_edit_content_but_not_accounts():
