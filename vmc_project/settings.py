@@ -113,3 +113,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# load_edition (and the admin's "Load an edition file") refuse files larger than this.
+LOAD_EDITION_MAX_BYTES = env.int("LOAD_EDITION_MAX_BYTES", default=20 * 1024 * 1024)
