@@ -48,7 +48,7 @@ SUMMARY_MODELS = {
     "conferences.teammember": "team members",
 }
 MAX_ERRORS_SHOWN = 100
-SHOWN_VALUE_CHARS = 70
+SHOWN_VALUE_CHARS = 200
 
 
 @dataclass
