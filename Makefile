@@ -6,7 +6,7 @@ FIXTURES := $(sort $(wildcard fixtures/vmc*.json))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup venv lint check-migrations bench screenshots clean
+.PHONY: run test setup venv lint check-migrations bench screenshots clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -30,6 +30,14 @@ setup: venv .env
 run: setup
 	@echo "Serving the Vienna Migration Conference at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+backup: venv .env
+	$(BIN)/python manage.py backup
+
+# make restore FILE=backups/vmc-....tar.gz   (asks first; FORCE=1 does not ask)
+restore: venv .env
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/vmc-YYYYMMDD-HHMMSS-reason.tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(FORCE),--yes)
 
 lint: venv
 	$(BIN)/ruff check .
