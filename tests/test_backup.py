@@ -11,8 +11,10 @@ import pytest
 from django.apps import apps
 from django.core import serializers
 from django.core.management import CommandError, call_command
+from django.core.management.color import no_style
+from django.db import connection
 
-from conferences.backup import BackupError, create_backup, restore_backup, restore_command
+from conferences.backup import BackupError, content_models, create_backup, restore_backup, restore_command
 from conferences.models import Session
 from speakers.models import Person
 from tests.factories import make_person
@@ -82,10 +84,23 @@ def test_restore_first_backs_up_the_current_state_so_it_can_be_undone(all_editio
     assert natural_dump() == dump_with_addition
 
 
-def test_ids_continue_after_a_restore(all_editions, media):
+def test_a_restore_into_an_emptied_database_continues_ids_after_the_restored_ones(all_editions, media):
     path = create_backup("ids")
+    dump = natural_dump()
     highest = Person.objects.order_by("-pk").first().pk
+    models = content_models()
+    for model in reversed(models):  # as on a fresh database: no rows, ids start at 1 again
+        model.objects.all()._raw_delete(connection.alias)
+    tables = {model._meta.db_table for model in models}
+    sequences = [seq for seq in connection.introspection.sequence_list() if seq["table"] in tables]
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_by_name_sql(no_style(), sequences):
+            cursor.execute(statement)
+    assert not Person.objects.exists()
+
     restore_backup(path)
+
+    assert natural_dump() == dump
     assert make_person("Brand New Person").pk > highest
 
 
