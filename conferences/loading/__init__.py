@@ -10,9 +10,9 @@ All reading, checking and planning happens before the one write transaction.
 
 from .errors import FixtureError
 from .planning import Plan, make_plan
-from .writing import apply_plan
+from .writing import apply_plan, backup_before
 
-__all__ = ["FixtureError", "Plan", "apply_plan", "load_edition_file", "make_plan"]
+__all__ = ["FixtureError", "Plan", "apply_plan", "backup_before", "load_edition_file", "make_plan"]
 
 
 def load_edition_file(

@@ -4,7 +4,11 @@ apply_plan() is the only function here that writes; wrap it (e.g. in a django-re
 revision) to record who loaded what.
 """
 
+from pathlib import Path
+
 from django.db import DatabaseError, transaction
+
+from conferences.backup import create_backup
 
 from .errors import FixtureError
 from .validation import MODEL_ORDER
@@ -49,3 +53,10 @@ def write(entry):
     else:
         fields = [type(instance)._meta.get_field(change.field).attname for change in entry.changes]
         instance.save(update_fields=fields)
+
+
+def backup_before(plan, directory=None):
+    """A backup (conferences.backup) when the plan changes existing records; None otherwise."""
+    if not plan.changes_existing:
+        return None
+    return create_backup(f"before loading {Path(plan.name).stem}", directory=directory)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from conferences.loading import FixtureError, apply_plan, make_plan
+from conferences.backup import restore_command
+from conferences.loading import FixtureError, apply_plan, backup_before, make_plan
 
 
 class Command(BaseCommand):
@@ -60,6 +61,9 @@ class Command(BaseCommand):
                 f"{path} changes existing records (listed above). Nothing from {path} was written. "
                 f"To apply the changes, run again with {' '.join(missing)}."
             )
+        backup = backup_before(plan)
+        if backup:
+            self.stdout.write(f"Backup written: {backup}. To undo this load: {restore_command(backup)}")
         try:
             apply_plan(plan, update=update, update_shared=update_shared)
         except FixtureError as error:
