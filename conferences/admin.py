@@ -91,6 +91,14 @@ class EditionAdmin(admin.ModelAdmin):
         count = queryset.update(status=EditionStatus.DRAFT)
         self.message_user(request, f"{count} edition(s) are drafts now.", messages.SUCCESS)
 
+    def get_urls(self):
+        from django.urls import path
+
+        from .admin_loading import load_edition_view
+
+        load = self.admin_site.admin_view(lambda request: load_edition_view(request, self))
+        return [path("load/", load, name="conferences_edition_load"), *super().get_urls()]
+
 
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
