@@ -155,3 +155,16 @@ def test_applying_without_an_upload_in_the_session_writes_nothing(all_editions, 
     response = editor_client.post(URL, {"apply": "1", "fingerprint": "x", "update": "on"})
     assert response.status_code == 302
     assert content_dump() == before
+
+
+def test_a_plan_that_changed_since_it_was_shown_is_shown_again_not_applied(all_editions, editor_client):
+    response = show_plan(editor_client, modified_2024())
+    Session.objects.filter(edition__year=2024, slug="conference-opening").update(title="Edited meanwhile")
+    before = content_dump()
+    again = apply(editor_client, response, update="on", update_shared="on")
+    assert again.context["notice"].startswith("The database changed since the plan was shown.")
+    assert (
+        "session [2024, \"conference-opening\"] title: 'Edited meanwhile' → 'Opening'"
+        in again.context["changes"]
+    )
+    assert content_dump() == before
