@@ -118,7 +118,10 @@ class Command(BaseCommand):
                 is_side_event=n % 5 == 4,
             )
             people = [star] + Person.objects.bulk_create(
-                Person(name=f"Speaker {n}-{m}", slug=f"benchmark-speaker-{n}-{m}") for m in range(1, scale)
+                Person(
+                    name=f"Speaker {n}-{m}", name_key=f"speaker {n}-{m}", slug=f"benchmark-speaker-{n}-{m}"
+                )
+                for m in range(1, scale)
             )
             Participation.objects.bulk_create(
                 Participation(
