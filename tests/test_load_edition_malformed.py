@@ -81,6 +81,10 @@ MALFORMED = {
     ),
     "year with a fraction": (changed(EDITION, year=2099.5), "field 'year': expected int, found float 2099.5"),
     "year as 2099.0": (changed(EDITION, year=2099.0), "field 'year': expected int, found float 2099.0"),
+    "year beyond any year": (
+        changed(EDITION, year=10**15),
+        "field 'year': 1000000000000000 is not between 0 and 32,767",
+    ),
     "year as a boolean": (changed(EDITION, year=True), "field 'year': expected int, found bool True"),
     "title over max_length": (
         changed(SESSION, title="x" * 301),

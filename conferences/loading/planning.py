@@ -47,7 +47,7 @@ SUMMARY_MODELS = {
     "conferences.editionpartner": "partners",
     "conferences.teammember": "team members",
 }
-MAX_ERRORS_SHOWN = 100
+MAX_ERRORS_SHOWN = 30
 SHOWN_VALUE_CHARS = 200
 
 

@@ -149,6 +149,9 @@ def convert_scalar(label, model_field, value):
     kind = expected_type(model_field)
     if kind and (not isinstance(value, kind) or isinstance(value, bool) and kind is not bool):
         raise ValueError(f"expected {kind.__name__}, found {type(value).__name__} {value!r}")
+    small = isinstance(model_field, models.PositiveSmallIntegerField)
+    if small and not KEY_INT_RANGE[0] <= value <= KEY_INT_RANGE[1]:  # the same on every database
+        raise ValueError(f"{value} is not between {KEY_INT_RANGE[0]} and {KEY_INT_RANGE[1]:,}")
     if isinstance(value, str):
         problem = check_text(value)
         if problem:
