@@ -331,7 +331,7 @@ class Planner:
                 f"(speakers.person {list(twin.key)}); one person, one record: refer to that slug instead"
             )
         self.name_keys[key] = entry
-        if not entry.created and not any(c.field in ("name",) for c in entry.changes):
+        if not entry.created and not any(c.field == "name" for c in entry.changes):
             return
         Person = type(person)
         namesake = Person.objects.filter(name_key=key).exclude(pk=person.pk).first()
