@@ -2,11 +2,10 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-FIXTURES := $(sort $(wildcard fixtures/vmc*.json))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup venv lint check-migrations bench screenshots clean
+.PHONY: run test setup venv lint check-migrations bench screenshots clean backup restore reset
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -23,13 +22,25 @@ venv: $(VENV)/.installed
 	sed -i "s|^SECRET_KEY=.*|SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')|" .env
 
 setup: venv .env
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_edition $(FIXTURES)
+	$(BIN)/python manage.py setup_site
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 run: setup
 	@echo "Serving the Vienna Migration Conference at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Start over from fixtures/: asks first (FORCE=1 does not ask), writes a backup, then reloads.
+reset: venv .env
+	$(BIN)/python manage.py reset_content $(if $(FORCE),--yes)
+	$(BIN)/python manage.py setup_site
+
+backup: venv .env
+	$(BIN)/python manage.py backup
+
+# make restore FILE=backups/vmc-....tar.gz   (asks first; FORCE=1 does not ask)
+restore: venv .env
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/vmc-YYYYMMDD-HHMMSS-reason.tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(FORCE),--yes)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -136,6 +136,14 @@ class EditionAdmin(HistoryAdmin):
         )
         return redirect(reverse("admin:conferences_edition_change", args=[edition.pk]))
 
+    def get_urls(self):
+        from django.urls import path
+
+        from .admin_loading import load_edition_view
+
+        load = self.admin_site.admin_view(lambda request: load_edition_view(request, self))
+        return [path("load/", load, name="conferences_edition_load"), *super().get_urls()]
+
 
 @admin.register(Session)
 class SessionAdmin(HistoryAdmin):

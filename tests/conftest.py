@@ -14,6 +14,12 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _backups_in_a_temporary_directory(settings, tmp_path_factory):
+    """Loads that change existing records write a backup; never into the checkout."""
+    settings.BACKUP_DIR = tmp_path_factory.mktemp("backups")
+
+
 @pytest.fixture
 def all_editions(db):
     """The three documented editions, loaded the way staff load them."""

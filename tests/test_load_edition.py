@@ -17,9 +17,9 @@ EXAMPLE = "fixtures/examples/draft-edition.json"
 MODELS = [Edition, Session, Person, Participation, Quote, Organisation]
 
 
-def load(*paths):
+def load(*args):
     out = StringIO()
-    call_command("load_edition", *[str(p) for p in paths], stdout=out)
+    call_command("load_edition", *[str(a) for a in args], stdout=out)
     return out.getvalue()
 
 
@@ -55,7 +55,7 @@ def test_a_changed_field_is_reported_as_updated(tmp_path):
     records[4]["fields"]["title"] = "Opening of the conference"
     path = tmp_path / "changed.json"
     path.write_text(json.dumps(records))
-    output = load(path)
+    output = load(path, "--update")
     assert "sessions: 0 created, 1 updated, 1 unchanged" in output
     assert Session.objects.get(slug="conference-opening").title == "Opening of the conference"
 

@@ -105,6 +105,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# Where `make backup`, `make reset` and loads write their archives (conferences/backup.py).
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -125,3 +127,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# load_edition (and the admin's "Load an edition file") refuse files larger than this.
+LOAD_EDITION_MAX_BYTES = env.int("LOAD_EDITION_MAX_BYTES", default=20 * 1024 * 1024)

@@ -1,0 +1,2 @@
+class FixtureError(Exception):
+    """What is wrong, and where: file, record and field. Several problems, one per line."""
