@@ -74,6 +74,7 @@ class EditionAdmin(HistoryAdmin):
     autocomplete_fields = ["venue"]
     inlines = [SessionInline, EditionParticipationInline, PartnerInline, TeamInline]
     actions = ["publish", "unpublish", "prepare_next_edition"]
+    change_list_template = "admin/conferences/edition/change_list.html"  # + reversion's "Recover"
     form = EditionAdminForm
     readonly_fields = ["hero_preview"]
     fieldsets = [

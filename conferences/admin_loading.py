@@ -183,7 +183,7 @@ def apply_step(request, context):
         return plan_response(request, context, plan, confirm=confirm, notice=notice)
     try:
         backup = backup_before(plan)
-        apply_plan(plan, update=update, update_shared=update_shared)
+        apply_plan(plan, update=update, update_shared=update_shared, user=request.user)
     except (FixtureError, BackupError) as error:
         return plan_response(request, context, plan, confirm=confirm, notice=f"Nothing was written: {error}")
     stored_path(upload).unlink(missing_ok=True)
