@@ -58,6 +58,9 @@ class ParticipationInline(admin.TabularInline):
     class Media:
         js = POSITION_JS
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
+
 
 class EditionParticipationInline(ParticipationInline):
     """People named for the edition as a whole (master of ceremonies, unattached speakers)."""
@@ -212,6 +215,10 @@ class QuoteAdmin(admin.ModelAdmin):
     ]
     search_fields = ["text", "person__name"]
     autocomplete_fields = ["person", "session"]
+
+    def get_queryset(self, request):
+        # The default manager selects the person and edition; the list shows the session too.
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     @admin.display(description="quote")
     def short_text(self, obj):

@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, Validati
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import slugify
 
+from .admin_widgets import show_cached_choices
 from .models import Session
 from .text import nfc, unify_line_breaks
 
@@ -20,6 +21,10 @@ class ContentForm(forms.ModelForm):
     field left out of an inline) becomes an error of the row, named after that field, so it is
     never swallowed behind a bare "Please correct the errors below."
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_cached_choices(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -36,8 +36,13 @@ class ParticipationInline(admin.TabularInline):
     form = ParticipationForm
     formset = ParticipationFormSet
     fields = ["edition", "session", "role", "position", "organisation", "is_online"]
-    autocomplete_fields = ["session", "organisation"]
+    # The edition too: a plain select would read every edition once per row.
+    autocomplete_fields = ["edition", "session", "organisation"]
     extra = 0
+
+    def get_queryset(self, request):
+        # The chosen session shows with its year, so its edition comes along.
+        return super().get_queryset(request).select_related("organisation", "session__edition")
 
 
 @admin.register(Person)
