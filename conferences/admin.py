@@ -126,7 +126,7 @@ class EditionAdmin(admin.ModelAdmin):
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
     form = SessionForm
-    list_display = ["short_title", "year", "day", "time", "format", "is_side_event", "people"]
+    list_display = ["short_title", "year", "when", "short_format", "side_event", "people"]
     list_display_links = ["short_title"]
     list_filter = ["edition", "format", DayFilter, "is_side_event"]
     list_select_related = ["edition"]
@@ -171,13 +171,21 @@ class SessionAdmin(admin.ModelAdmin):
     def year(self, obj):
         return obj.edition.year
 
-    @admin.display(description="day", ordering="date")
-    def day(self, obj):
-        return date_format(obj.date, "D j M") if obj.date else "—"
+    @admin.display(description="when", ordering=F("date").asc(nulls_last=True))
+    def when(self, obj):
+        """Tue 22 Oct · 09:30–09:50 (24-hour, Vienna time); — where no source gives the day."""
+        if not obj.date:
+            return "—"
+        day = date_format(obj.date, "D j M")
+        return f"{day} · {time_range(obj)}" if obj.start_time else day
 
-    @admin.display(description="time", ordering="start_time")
-    def time(self, obj):
-        return time_range(obj) or "—"
+    @admin.display(description="format", ordering="format")
+    def short_format(self, obj):
+        return truncated(obj.get_format_display(), "vmc-truncate vmc-truncate-short")
+
+    @admin.display(description="side", boolean=True, ordering="is_side_event")
+    def side_event(self, obj):
+        return obj.is_side_event
 
     def save_related(self, request, form, formsets, change):
         """A session moved to another edition takes its people and quotes with it (the inline

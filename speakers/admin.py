@@ -126,7 +126,9 @@ class ParticipationAdmin(admin.ModelAdmin):
     def session_title(self, obj):
         if obj.session is None:
             return "(the edition as a whole)"
-        return format_html('<span class="vmc-truncate" title="{0}">{0}</span>', obj.session.title)
+        return format_html(
+            '<span class="vmc-truncate vmc-truncate-medium" title="{0}">{0}</span>', obj.session.title
+        )
 
     @admin.display(description="year", ordering="edition__year")
     def year(self, obj):

@@ -6,8 +6,8 @@
     const $ = django.jQuery;
 
     function adminRoot(select) {
-        // Person selects are autocomplete widgets: data-autocomplete-url is "<admin>/autocomplete/".
-        return (select.dataset.autocompleteUrl || '').replace(/autocomplete\/$/, '');
+        // Person selects are autocomplete widgets: data-ajax--url is "<admin>/autocomplete/".
+        return (select.getAttribute('data-ajax--url') || '').replace(/autocomplete\/$/, '');
     }
 
     function hintFor(input) {

@@ -199,12 +199,12 @@ def test_session_list_is_in_programme_order_newest_edition_first_with_24_hour_ti
     make_session(new, "Day two", date=datetime.date(2024, 10, 23), start_time=datetime.time(9, 0))
     make_session(new, "Undated", date=None)
     rows = [cells(row) for row in result_rows(editor.get("/admin/conferences/session/"))]
-    assert [row[1:5] for row in rows] == [
-        ["Morning", "2024", "Tue 22 Oct", "11:00"],
-        ["Afternoon", "2024", "Tue 22 Oct", "14:30–15:45"],
-        ["Day two", "2024", "Wed 23 Oct", "09:00"],
-        ["Undated", "2024", "—", "—"],
-        ["Old opening", "2023", "Fri 20 Oct", "09:00"],
+    assert [row[1:4] for row in rows] == [
+        ["Morning", "2024", "Tue 22 Oct · 11:00"],
+        ["Afternoon", "2024", "Tue 22 Oct · 14:30–15:45"],
+        ["Day two", "2024", "Wed 23 Oct · 09:00"],
+        ["Undated", "2024", "—"],
+        ["Old opening", "2023", "Fri 20 Oct · 09:00"],
     ]
 
 
