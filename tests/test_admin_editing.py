@@ -290,6 +290,31 @@ def test_a_new_participant_added_on_the_session_page_without_an_order_goes_last(
     ]
 
 
+def test_a_person_named_for_the_edition_without_an_order_goes_after_the_others_named_so(editor):
+    edition = make_edition(2024)
+    make_participation(make_session(edition, "Panel"), make_person("On a panel"), order=9)
+    make_participation(
+        None, make_person("Master of ceremonies"), role="master_of_ceremonies", edition=edition, order=2
+    )
+    data = {
+        "year": "2024",
+        "title": edition.title,
+        "start_date": edition.start_date.isoformat(),
+        "end_date": edition.end_date.isoformat(),
+        "format": edition.format,
+        "status": edition.status,
+        **no_rows("sessions", "partners", "team"),
+        "participations-TOTAL_FORMS": "1",
+        "participations-INITIAL_FORMS": "0",
+        "participations-0-person": make_person("Named speaker").pk,
+        "participations-0-role": "speaker",
+        "participations-0-order": "",
+    }
+    response = editor.post(f"/admin/conferences/edition/{edition.pk}/change/", data)
+    assert response.status_code == 302
+    assert Participation.objects.get(person__name="Named speaker").order == 3
+
+
 def test_the_order_on_stage_may_be_left_empty_and_says_so(editor):
     session = make_session(make_edition(2024), "Panel")
     html = editor.get(f"/admin/conferences/session/{session.pk}/change/").content.decode()
