@@ -1,22 +1,37 @@
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, F
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
 
+from speakers.admin_forms import ParticipationForm, ParticipationFormSet
 from speakers.models import Participation
 from vmc_project.images import admin_preview
 
+from .admin_filters import DayFilter, SessionDayFilter
+from .admin_forms import ContentForm, QuoteForm, SessionForm, SessionFormSet, SharedFormSet
 from .enums import EditionStatus
 from .forms_images import EditionAdminForm
 from .history import recorded
 from .history_admin import HistoryAdmin
 from .models import Edition, EditionPartner, Quote, Session, TeamMember, Venue
 from .next_edition import NextEditionError, create_next_edition, summary
+from .templatetags.vmc import time_range
+
+POSITION_JS = ["admin/js/vendor/jquery/jquery.min.js", "admin/js/jquery.init.js", "admin-vmc-position.js"]
+
+
+def truncated(text, css_class="vmc-truncate"):
+    """A list cell cut to its column width; the whole text shows as a tooltip."""
+    return format_html('<span class="{}" title="{}">{}</span>', css_class, text, text)
 
 
 class SessionInline(admin.TabularInline):
     model = Session
+    form = SessionForm
+    formset = SessionFormSet
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["order", "date", "start_time", "end_time", "format", "title", "is_side_event"]
     show_change_link = True
@@ -25,21 +40,33 @@ class SessionInline(admin.TabularInline):
 
 class PartnerInline(admin.TabularInline):
     model = EditionPartner
+    form = ContentForm
+    formset = SharedFormSet
     autocomplete_fields = ["organisation"]
     extra = 0
 
 
 class TeamInline(admin.TabularInline):
     model = TeamMember
+    form = ContentForm
+    formset = SharedFormSet
     autocomplete_fields = ["person"]
     extra = 0
 
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    form = ParticipationForm
+    formset = ParticipationFormSet
     fields = ["order", "person", "role", "position", "organisation", "is_online"]
     autocomplete_fields = ["person", "organisation"]
     extra = 0
+
+    class Media:
+        js = POSITION_JS
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
 
 
 class EditionParticipationInline(ParticipationInline):
@@ -54,6 +81,8 @@ class EditionParticipationInline(ParticipationInline):
 
 class QuoteInline(admin.StackedInline):
     model = Quote
+    form = QuoteForm
+    formset = SharedFormSet
     fields = ["person", "number", "text", "source"]
     autocomplete_fields = ["person"]
     extra = 0
@@ -61,6 +90,7 @@ class QuoteInline(admin.StackedInline):
 
 @admin.register(Venue)
 class VenueAdmin(HistoryAdmin):
+    form = ContentForm
     list_display = ["name", "address", "city"]
     search_fields = ["name", "address", "city"]
     prepopulated_fields = {"slug": ["name"]}
@@ -148,10 +178,20 @@ class EditionAdmin(HistoryAdmin):
 
 @admin.register(Session)
 class SessionAdmin(HistoryAdmin):
-    list_display = ["title", "edition", "date", "start_time", "end_time", "format", "is_side_event", "people"]
-    list_filter = ["edition", "format", "is_side_event", "date"]
+    form = SessionForm
+    list_display = ["short_title", "year", "when", "short_format", "side_event", "people"]
+    list_display_links = ["short_title"]
+    list_filter = ["edition", "format", DayFilter, "is_side_event"]
     list_select_related = ["edition"]
-    search_fields = ["title", "subtitle", "summary", "participations__person__name"]
+    ordering = [
+        "-edition__year",
+        F("date").asc(nulls_last=True),
+        F("start_time").asc(nulls_last=True),
+        "order",
+        "pk",
+    ]
+    # Titles and names, not summaries: "opening" should find the openings.
+    search_fields = ["title", "subtitle", "edition__year", "participations__person__name"]
     autocomplete_fields = ["venue"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipationInline, QuoteInline]
@@ -176,6 +216,42 @@ class SessionAdmin(HistoryAdmin):
     def people(self, obj):
         return obj._people
 
+    @admin.display(description="title", ordering="title")
+    def short_title(self, obj):
+        return truncated(obj.title)
+
+    @admin.display(description="year", ordering="edition__year")
+    def year(self, obj):
+        return obj.edition.year
+
+    @admin.display(description="when", ordering=F("date").asc(nulls_last=True))
+    def when(self, obj):
+        """Tue 22 Oct · 09:30–09:50 (24-hour, Vienna time); — where no source gives the day."""
+        if not obj.date:
+            return "—"
+        day = date_format(obj.date, "D j M")
+        return f"{day} · {time_range(obj)}" if obj.start_time else day
+
+    @admin.display(description="format", ordering="format")
+    def short_format(self, obj):
+        return truncated(obj.get_format_display(), "vmc-truncate vmc-truncate-short")
+
+    @admin.display(description="side", boolean=True, ordering="is_side_event")
+    def side_event(self, obj):
+        return obj.is_side_event
+
+    def save_related(self, request, form, formsets, change):
+        """A session moved to another edition takes its people and quotes with it (the inline
+        forms checked them against the new edition)."""
+        super().save_related(request, form, formsets, change)
+        session = form.instance
+        for related in [
+            *session.participations.exclude(edition_id=session.edition_id),
+            *session.quotes.exclude(edition_id=session.edition_id),
+        ]:
+            related.edition = session.edition
+            related.save(update_fields=["edition"])
+
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):
             instance.edition = form.instance.edition
@@ -187,12 +263,32 @@ class SessionAdmin(HistoryAdmin):
 
 @admin.register(Quote)
 class QuoteAdmin(HistoryAdmin):
-    list_display = ["short_text", "person", "session", "edition"]
-    list_filter = ["edition"]
+    form = QuoteForm
+    list_display = ["short_text", "person", "session_title", "year"]
+    list_filter = ["edition", SessionDayFilter]
     list_select_related = ["person", "session", "edition"]
+    ordering = [
+        "-edition__year",
+        F("session__date").asc(nulls_last=True),
+        F("session__start_time").asc(nulls_last=True),
+        "session__order",
+        "number",
+    ]
     search_fields = ["text", "person__name"]
     autocomplete_fields = ["person", "session"]
 
+    def get_queryset(self, request):
+        # The default manager selects the person and edition; the list shows the session too.
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
     @admin.display(description="quote")
     def short_text(self, obj):
-        return obj.text[:80]
+        return truncated(obj.text)
+
+    @admin.display(description="session", ordering="session__title")
+    def session_title(self, obj):
+        return truncated(obj.session.title, "vmc-truncate vmc-truncate-short") if obj.session else "—"
+
+    @admin.display(description="year", ordering="edition__year")
+    def year(self, obj):
+        return obj.edition.year

@@ -1,15 +1,14 @@
 """Admin form for editions: the hero image goes through vmc_project.images before anything is
 stored."""
 
-from django import forms
-
 from speakers.forms import IMAGE_HELP
 from vmc_project.images import VerifiedImageField
 
+from .admin_forms import ContentForm
 from .models import Edition
 
 
-class EditionAdminForm(forms.ModelForm):
+class EditionAdminForm(ContentForm):
     hero_image = VerifiedImageField(
         label="Hero image", help_text=f"A wide photo of the edition. {IMAGE_HELP}"
     )

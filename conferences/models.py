@@ -115,6 +115,10 @@ class Edition(models.Model):
 
 
 class EditionPartnerManager(models.Manager):
+    def get_queryset(self):
+        # What __str__ reads, so a list of partners runs no query per row.
+        return super().get_queryset().select_related("organisation", "edition")
+
     def get_by_natural_key(self, year, organisation_slug):
         return self.get(edition__year=year, organisation__slug=organisation_slug)
 
@@ -137,7 +141,7 @@ class EditionPartner(models.Model):
         ]
 
     def __str__(self):
-        return f"Partner {self.organisation_id} of {self.edition_id}"
+        return f"{self.organisation} — {self.get_role_display().lower()} ({self.edition.year})"
 
     def natural_key(self):
         return (self.edition.year, self.organisation.slug)
@@ -146,6 +150,9 @@ class EditionPartner(models.Model):
 
 
 class TeamMemberManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("person", "edition")
+
     def get_by_natural_key(self, year, person_slug):
         return self.get(edition__year=year, person__slug=person_slug)
 
@@ -167,7 +174,8 @@ class TeamMember(models.Model):
         ]
 
     def __str__(self):
-        return f"Team member {self.person_id} of {self.edition_id}"
+        what = f" — {self.responsibility}" if self.responsibility else ""
+        return f"{self.person}{what} ({self.edition.year})"
 
     def natural_key(self):
         return (self.edition.year, self.person.slug)
@@ -176,6 +184,10 @@ class TeamMember(models.Model):
 
 
 class SessionManager(models.Manager.from_queryset(SessionQuerySet)):
+    def get_queryset(self):
+        # __str__ reads the edition's year.
+        return super().get_queryset().select_related("edition")
+
     def get_by_natural_key(self, year, slug):
         return self.get(edition__year=year, slug=slug)
 
@@ -237,7 +249,7 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return f"{self.title} ({self.edition.year})"
 
     def natural_key(self):
         return (self.edition.year, self.slug)
@@ -255,8 +267,10 @@ class Session(models.Model):
             errors["end_time"] = "The session must end after it starts."
         if self.start_time and not self.date:
             errors["start_time"] = "A time needs a date."
-        edition = self.edition if self.edition_id else None
-        if edition and self.date and not self.is_side_event and not edition.covers(self.date):
+        # An inline on the add-edition page holds the (unsaved) edition of the main form.
+        edition = self.edition if self.edition_id or Session.edition.is_cached(self) else None
+        has_days = edition is not None and edition.start_date and edition.end_date
+        if has_days and self.date and not self.is_side_event and not edition.covers(self.date):
             errors["date"] = (
                 f"{self.date:%d %B %Y} is outside the edition's days "
                 f"({edition.start_date:%d %B} to {edition.end_date:%d %B %Y}); "
@@ -280,6 +294,11 @@ class Session(models.Model):
         return datetime.datetime.combine(self.date, self.end_time) - start
 
 
+class QuoteManager(models.Manager.from_queryset(QuoteQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().select_related("person", "edition")
+
+
 class Quote(models.Model):
     """Words a person said, verbatim from a source, at a session or at the edition."""
 
@@ -294,7 +313,7 @@ class Quote(models.Model):
     text = models.TextField()
     source = models.CharField(max_length=200, blank=True, help_text="Which document it comes from.")
 
-    objects = QuoteQuerySet.as_manager()
+    objects = QuoteManager()
 
     class Meta:
         ordering = ["edition", "session", "number", "pk"]
@@ -303,7 +322,10 @@ class Quote(models.Model):
         ]
 
     def __str__(self):
-        return self.text[:60]
+        words = " ".join(self.text.split())
+        if len(words) > 60:
+            words = words[:60].rsplit(" ", 1)[0] + "…"
+        return f"{self.person} ({self.edition.year}): {words}"
 
     def natural_key(self):
         return (self.edition.year, self.person.slug, self.number)

@@ -1,7 +1,6 @@
 """Admin form for people: the photo goes through vmc_project.images before anything is stored."""
 
-from django import forms
-
+from conferences.admin_forms import ContentForm
 from vmc_project.images import VerifiedImageField
 
 from .models import Person
@@ -12,7 +11,7 @@ IMAGE_HELP = (
 )
 
 
-class PersonAdminForm(forms.ModelForm):
+class PersonAdminForm(ContentForm):
     photo = VerifiedImageField(help_text=IMAGE_HELP)
 
     class Meta:

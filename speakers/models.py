@@ -150,6 +150,10 @@ class ParticipationQuerySet(models.QuerySet):
 
 
 class ParticipationManager(models.Manager.from_queryset(ParticipationQuerySet)):
+    def get_queryset(self):
+        # What __str__ reads, so lists and inlines run no query per row.
+        return super().get_queryset().select_related("person", "session", "edition")
+
     def get_by_natural_key(self, year, session_slug, person_slug, role):
         return self.get(
             edition__year=year,
@@ -210,7 +214,10 @@ class Participation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person_id} as {self.role}"
+        what = self.get_role_display().lower()
+        if self.session_id:
+            what = f"{what}, {self.session.title}"
+        return f"{self.person} — {what} ({self.edition.year})"
 
     def natural_key(self):
         session_slug = self.session.slug if self.session_id else ""

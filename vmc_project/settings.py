@@ -88,6 +88,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env("TIME_ZONE")
 USE_I18N = True
 USE_TZ = True
+# 24-hour times everywhere (lists, forms, the admin): see vmc_project/formats/.
+FORMAT_MODULE_PATH = ["vmc_project.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -4,6 +4,7 @@ from django.urls import include, path
 admin.site.site_header = "Vienna Migration Conference — editors"
 admin.site.site_title = "VMC editors"
 admin.site.index_title = "Conference content"
+admin.site.enable_nav_sidebar = False  # the lists need the width of a 1280 px window
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,9 +1,14 @@
 """Formatting used across the public pages."""
 
+import re
+
 from django import template
 from django.utils.dateformat import format as date_format
 
+from conferences.text import unify_line_breaks
+
 register = template.Library()
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @register.filter
@@ -51,5 +56,6 @@ def ordinal_word(number):
 
 @register.filter
 def paragraphs(text):
-    """Split a text field into paragraphs at blank lines."""
-    return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+    """Split a text field into paragraphs at blank lines, whatever the line breaks (LF, CRLF as
+    browsers send them, or CR); a blank line holding only spaces counts too."""
+    return [p.strip() for p in BLANK_LINE.split(unify_line_breaks(text or "")) if p.strip()]
