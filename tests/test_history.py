@@ -157,7 +157,7 @@ def test_sessions_deleted_from_the_list_can_be_recovered(editor_client):
     )
     assert not Session.objects.filter(pk=session.pk).exists()
     deleted = Version.objects.get_deleted(Session).get()
-    assert deleted.revision.comment == "Deleted session “Gone by mistake” with 1 quote"
+    assert deleted.revision.comment == "Deleted session “Gone by mistake (2030)” with 1 quote"
     assert deleted.revision.user.username == "editor"
 
 
