@@ -34,8 +34,19 @@ PAUSE = 0.1
 ROLES = ["speaker", "panellist", "panellist", "panellist", "moderator"]
 
 
+def filler(label, size):
+    """Plainly synthetic text of about `size` characters, in paragraphs."""
+    sentence = f"This is synthetic text for {label}, written only to give the load test some weight. "
+    paragraph = sentence * 8
+    return "\n\n".join([paragraph] * (size // len(paragraph) + 1))[:size].strip()
+
+
 def synthetic_edition(people=300, sessions=300, per_session=10, quotes_per_person=5):
-    """An edition fixture valid per fixtures/AUTHORING.md, entirely fictitious (year 2090)."""
+    """An edition fixture valid per fixtures/AUTHORING.md, entirely fictitious (year 2090).
+
+    Bios and summaries are long (within the caps), so the load writes several megabytes: more
+    than SQLite's page cache holds, as a real large edition does.
+    """
     start = datetime.date(YEAR, 10, 20)
     records = [
         {
@@ -104,7 +115,7 @@ def synthetic_edition(people=300, sessions=300, per_session=10, quotes_per_perso
                     "order": n,
                     "venue": None,
                     "room": "",
-                    "summary": "Synthetic.",
+                    "summary": filler(f"session {n}", 10000),
                     "video_url": "",
                 },
             }
@@ -191,15 +202,16 @@ def manage(env, *args, timeout=120):
 
 
 @contextmanager
-def running_server(env, port):
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+def running_server(env, port, log):
+    """runserver in a subprocess; its log goes to a file (a pipe nobody reads would fill and stall it)."""
+    with open(log, "w") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -208,7 +220,7 @@ def running_server(env, port):
                 break
             except OSError:  # not listening yet (URLError, ConnectionError, TimeoutError are OSErrors)
                 if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the server did not start: {server.stderr.read()[-2000:]}") from None
+                    raise RuntimeError(f"the server did not start: {Path(log).read_text()[-2000:]}") from None
                 time.sleep(0.2)
         yield
     finally:
@@ -245,7 +257,7 @@ class Traffic:
             self.record(started, kind, path, error.code, error.read().decode("utf-8", "replace"))
         except (urllib.error.URLError, OSError) as error:
             with self.lock:
-                self.failures.append((kind, path, repr(error)))
+                self.failures.append((started, time.monotonic() - started, kind, path, repr(error)))
         return ""
 
     def read_pages(self, offset):
@@ -296,7 +308,7 @@ def test_loading_a_large_edition_while_the_site_serves_gives_no_server_error(tmp
             assert done.returncode == 0, done.stderr
 
         port = free_port()
-        with running_server(env, port):
+        with running_server(env, port, tmp_path / "server.log"):
             traffic = Traffic(f"http://127.0.0.1:{port}")
             threads = [threading.Thread(target=traffic.read_pages, args=(n,)) for n in range(4)]
             threads += [threading.Thread(target=traffic.try_logins) for _ in range(2)]
@@ -323,6 +335,12 @@ def test_loading_a_large_edition_while_the_site_serves_gives_no_server_error(tmp
     )
     for _, kind, path, status, body in errors:
         print(f"  {status} {kind} {path}: {body!r}")
+    log_lines = (tmp_path / "server.log").read_text().splitlines()
+    causes = sorted({line for line in log_lines if line.startswith(("django.", "sqlite3.", "psycopg."))})
+    for line in causes[:5]:
+        print(f"  server log: {line}")
+    for started, seconds, kind, path, error in traffic.failures:
+        print(f"  no answer: {kind} {path} at {started - load_started:+.1f} s after {seconds:.1f} s: {error}")
 
     assert load.returncode == 0, load.stdout[-2000:] + load.stderr[-2000:]
     assert "editions: 1 created" in load.stdout
