@@ -56,4 +56,4 @@ bench: venv
 	$(BIN)/python manage.py bench_pages
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm .pytest_cache

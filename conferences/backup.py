@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
@@ -63,7 +63,10 @@ def backup_dir():
 def create_backup(reason: str, directory: Path | None = None, using: str = DEFAULT_DB_ALIAS) -> Path:
     """Write one archive of the content and media; return its path."""
     directory = Path(directory) if directory is not None else backup_dir()
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupError(f"Could not create the backup folder {directory}: {error}") from error
     created = timezone.localtime()
     slug = slugify(reason)[:40].strip("-") or "backup"
     stem = f"vmc-{created:%Y%m%d-%H%M%S}-{slug}"
@@ -73,7 +76,12 @@ def create_backup(reason: str, directory: Path | None = None, using: str = DEFAU
         path = directory / f"{stem}-{serial}.tar.gz"
         serial += 1
 
-    with transaction.atomic(using=using):  # one consistent snapshot
+    connection = connections[using]
+    outermost = not connection.in_atomic_block
+    with transaction.atomic(using=using):
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # every table as of one moment
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         counts, content = _dump_content(using)
     media_root = Path(settings.MEDIA_ROOT)
     media_files, skipped = _media_files(media_root)
@@ -285,7 +293,7 @@ def _replace_content(records, path, using):
         model._base_manager.using(using).all()._raw_delete(using)
     counts = Counter({model._meta.label_lower: 0 for model in models})
     try:
-        for obj in serializers.deserialize("json", json.dumps(records), using=using):
+        for obj in serializers.deserialize("python", records, using=using):
             obj.save(using=using)
             counts[obj.object._meta.label_lower] += 1
         connection = connections[using]
@@ -293,6 +301,8 @@ def _replace_content(records, path, using):
     except (
         DeserializationError,
         DatabaseError,
+        FieldDoesNotExist,
+        LookupError,
         ObjectDoesNotExist,
         ValidationError,
         ValueError,

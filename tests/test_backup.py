@@ -198,22 +198,35 @@ def test_a_corrupt_file_is_refused_with_a_clear_message(all_editions, media, tmp
     assert media_files(media) == files
 
 
-def test_a_dump_that_cannot_load_rolls_back_everything(all_editions, media, tmp_path):
+def dangling_person(records):
+    next(r for r in records if r["model"] == "speakers.participation")["fields"]["person"] = 999999
+
+
+def unknown_field(records):
+    next(r for r in records if r["model"] == "conferences.session")["fields"]["speaker_notes"] = "?"
+
+
+def impossible_date(records):
+    next(r for r in records if r["model"] == "conferences.edition")["fields"]["start_date"] = "2024-02-31"
+
+
+@pytest.mark.parametrize("damage", [dangling_person, unknown_field, impossible_date])
+def test_a_dump_that_cannot_load_rolls_back_everything(all_editions, media, tmp_path, damage):
     good = create_backup("good")
+    make_person("Added After The Backup")
     dump, files = natural_dump(), media_files(media)
-    bad = tmp_path / "dangling.tar.gz"
+    bad = tmp_path / "damaged.tar.gz"
     with tarfile.open(good) as source, tarfile.open(bad, "w:gz") as target:
         for member in source.getmembers():
             data = source.extractfile(member).read()
             if member.name == "content.json":
                 records = json.loads(data)
-                participation = next(r for r in records if r["model"] == "speakers.participation")
-                participation["fields"]["person"] = 999999
+                damage(records)
                 data = json.dumps(records).encode()
                 member.size = len(data)
             target.addfile(member, io.BytesIO(data))
 
-    with pytest.raises(BackupError, match="cannot be loaded"):
+    with pytest.raises(BackupError, match="content.json cannot be loaded"):
         restore_backup(bad)
 
     assert natural_dump() == dump
