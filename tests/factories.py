@@ -31,7 +31,7 @@ def make_edition(year=2030, status="published", days=2, **fields):
 
 def make_session(edition, title=None, **fields):
     title = title or f"Session {next(_serial)}"
-    defaults = {"slug": slugify(title), "format": "panel_discussion", "date": edition.start_date}
+    defaults = {"slug": slugify(title)[:120], "format": "panel_discussion", "date": edition.start_date}
     defaults.update(fields)
     return Session.objects.create(edition=edition, title=title, **defaults)
 
