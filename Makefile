@@ -55,5 +55,6 @@ test: venv lint check-migrations
 bench: venv
 	$(BIN)/python manage.py bench_pages
 
+# Removes what the build makes; never the database, media or backups (make reset starts over).
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

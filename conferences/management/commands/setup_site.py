@@ -23,6 +23,9 @@ class Command(BaseCommand):
             self.stdout.write(plan.reason())
             if plan.load:
                 call_command("load_edition", str(plan.path), verbosity=verbosity, stdout=self.stdout)
+        # Content from before history began gets a first version, so every object can be
+        # compared and restored in the admin; objects that have one already are left alone.
+        call_command("createinitialrevisions", comment="State when history began", verbosity=0)
         loaded = [plan.path.name for plan in plans if plan.load]
         skipped = [plan.path.name for plan in plans if not plan.load]
         self.stdout.write(
