@@ -132,3 +132,14 @@ def test_long_values_are_shortened_in_the_plan(all_editions, tmp_path):
     line = next(line for line in output.splitlines() if " summary: " in line)
     assert line.endswith("(5,000 characters)")
     assert len(line) < 500  # two values of at most 200 characters each, and the rest
+
+
+def test_times_read_as_in_the_programme_and_empty_values_say_so(all_editions, tmp_path):
+    records = records_of(V2024)
+    for record in records:
+        if record["model"] == "conferences.session" and record["fields"]["slug"] == "conference-opening":
+            record["fields"]["start_time"] = "09:35"
+            record["fields"]["end_time"] = None
+    output = run(write(tmp_path, records), "--dry-run")
+    assert 'session [2024, "conference-opening"] start_time: 09:30 → 09:35' in output
+    assert 'session [2024, "conference-opening"] end_time: 09:50 → (empty)' in output

@@ -10,6 +10,7 @@ that model validation, which compares ids (a quote's session must belong to the 
 edition), sees the relations within the file as they will be.
 """
 
+import datetime
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -176,6 +177,10 @@ def show(value):
         return json.dumps(list(value.natural_key()), ensure_ascii=False)
     if isinstance(value, models.fields.files.FieldFile):
         value = value.name or ""
+    if value is None:
+        return "(empty)"
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M") if not value.second else value.isoformat()
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, str) and len(value) > SHOWN_VALUE_CHARS:
