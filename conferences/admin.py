@@ -17,7 +17,7 @@ from .forms_images import EditionAdminForm
 from .history import recorded
 from .history_admin import HistoryAdmin
 from .models import Edition, EditionPartner, Quote, Session, TeamMember, Venue
-from .next_edition import NextEditionError, create_next_edition, summary
+from .next_edition import TO_BE_ANNOUNCED, NextEditionError, create_next_edition, summary
 from .templatetags.vmc import time_range
 
 POSITION_JS = ["admin/js/vendor/jquery/jquery.min.js", "admin/js/jquery.init.js", "admin-vmc-position.js"]
@@ -127,23 +127,59 @@ class EditionAdmin(HistoryAdmin):
         return admin_preview(obj.hero_image, obj.hero_image_width, obj.hero_image_height)
 
     def set_status(self, request, queryset, status, comment):
-        """Save each edition whose status changes, in one revision with `comment` and the user."""
-        editions = list(queryset.exclude(status=status))
+        """Save each edition whose status changes, in one revision with `comment` and the user;
+        return the editions changed."""
+        editions = list(queryset.exclude(status=status).order_by("year"))
         with recorded(comment, request.user):
             for edition in editions:
                 edition.status = status
                 edition.save(update_fields=["status"])
-        return len(editions)
+        return editions
 
     @admin.action(description="Publish the selected editions")
     def publish(self, request, queryset):
-        count = self.set_status(request, queryset, EditionStatus.PUBLISHED, "Published")
-        self.message_user(request, f"{count} edition(s) published.", messages.SUCCESS)
+        editions = self.set_status(request, queryset, EditionStatus.PUBLISHED, "Published")
+        if editions:
+            titles = ", ".join(edition.title for edition in editions)
+            them = "it" if len(editions) == 1 else "them"
+            self.message_user(
+                request, f"Published: {titles}. Visitors see {them} on the site now.", messages.SUCCESS
+            )
+            self.warn_placeholders(request, editions)
+        else:
+            self.message_user(request, "The selected editions were already published.", messages.WARNING)
+
+    def warn_placeholders(self, request, editions):
+        """Name the sessions a prepared edition still shows as "… — to be announced"."""
+        placeholders = (
+            Session.objects.filter(edition__in=editions, title__endswith=f"— {TO_BE_ANNOUNCED}")
+            .values("edition__title")
+            .annotate(count=Count("pk"))
+            .order_by("edition__year")
+        )
+        for row in placeholders:
+            one = row["count"] == 1
+            sessions, their = ("session still shows", "its") if one else ("sessions still show", "their")
+            self.message_user(
+                request,
+                f"{row['edition__title']}: {row['count']} {sessions} “… — {TO_BE_ANNOUNCED}” "
+                f"as {their} title on the public pages.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Return the selected editions to draft")
     def unpublish(self, request, queryset):
-        count = self.set_status(request, queryset, EditionStatus.DRAFT, "Returned to draft")
-        self.message_user(request, f"{count} edition(s) are drafts now.", messages.SUCCESS)
+        editions = self.set_status(request, queryset, EditionStatus.DRAFT, "Returned to draft")
+        if editions:
+            titles = ", ".join(edition.title for edition in editions)
+            them = "it is" if len(editions) == 1 else "they are"
+            self.message_user(
+                request,
+                f"Returned to draft: {titles}. Visitors get “page not found” until {them} published again.",
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, "The selected editions were already drafts.", messages.WARNING)
 
     @admin.action(description="Prepare next year's edition as a draft", permissions=["add"])
     def prepare_next_edition(self, request, queryset):

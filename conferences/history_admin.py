@@ -20,6 +20,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import localize
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 from reversion import is_registered, set_comment
@@ -128,6 +129,9 @@ def history_rows(model, versions, revision_url):
 class HistoryAdmin(VersionAdmin):
     object_history_template = "admin/history/object_history.html"
     recover_list_template = "admin/history/recover_list.html"
+    delete_confirmation_template = "admin/history/delete_confirmation.html"
+    recover_form_template = "admin/history/recover_form.html"
+    revision_form_template = "admin/history/revision_form.html"
     history_latest_first = True  # the recover list, newest deletion first
 
     def _reversion_order_version_queryset(self, request, queryset):
@@ -176,6 +180,18 @@ class HistoryAdmin(VersionAdmin):
 
     # Restore and recover put back the object's group, not the whole revision.
 
+    def response_change(self, request, obj):
+        """After Save on a restore or recover page: say what happened (not "was changed") and
+        show the object, back as it was."""
+        done = getattr(request, "_history_done", None)
+        if done is None:
+            return super().response_change(request, obj)
+        opts = self.opts
+        self.message_user(
+            request, format_html("The {} “{}” {}.", opts.verbose_name, obj, done), messages.SUCCESS
+        )
+        return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", quote(obj.pk))
+
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         recovering = bool((extra_context or {}).get("recover"))
         if request.method == "GET":  # a preview, rolled back: no side effects
@@ -183,9 +199,17 @@ class HistoryAdmin(VersionAdmin):
         else:
             signals = nullcontext()
         when = localize(template_localtime(version.revision.date_created))
+        extra_context = {**(extra_context or {}), "version_when": when}
+        if not recovering:
+            extra_context["title"] = f"Restore {version.object_repr} as it was on {when}"
         try:
             with transaction.atomic(using=version.db), signals:
                 restore(version, request.user)
+                request._history_done = (
+                    f"is back, as it was before its deletion on {when}"
+                    if recovering
+                    else f"was restored to its version of {when}"
+                )
                 with self.create_revision(request):
                     response = self.changeform_view(
                         request, quote(version.object_id), request.path, extra_context

@@ -17,3 +17,8 @@ class PersonAdminForm(ContentForm):
     class Meta:
         model = Person
         fields = ["photo", "photo_credit"]  # the admin adds its fieldsets
+        # The admin shows help text as HTML: the model's "/speakers/<slug>/" would lose "<slug>".
+        help_texts = {
+            "slug": "The end of their page's address: /speakers/<var>slug</var>/.",
+            "photo_credit": "Shown under the photo as “Photo: …”; required with a photo.",
+        }
