@@ -16,7 +16,16 @@ from .enums import EditionStatus
 from .forms_images import EditionAdminForm
 from .history import recorded
 from .history_admin import HistoryAdmin
-from .models import Edition, EditionPartner, Quote, Session, TeamMember, Venue
+from .models import (
+    Edition,
+    EditionCredit,
+    EditionPartner,
+    Quote,
+    Session,
+    SessionSegment,
+    TeamMember,
+    Venue,
+)
 from .next_edition import NextEditionError, create_next_edition, summary
 from .templatetags.vmc import time_range
 
@@ -54,11 +63,30 @@ class TeamInline(admin.TabularInline):
     extra = 0
 
 
+class CreditInline(admin.TabularInline):
+    """People a document about the edition names as its makers (report authors, photographer)."""
+
+    model = EditionCredit
+    form = ContentForm
+    formset = SharedFormSet
+    fields = ["order", "person", "credit", "document"]
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+class SegmentInline(admin.StackedInline):
+    model = SessionSegment
+    form = ContentForm
+    formset = SharedFormSet
+    fields = ["order", "title", "summary"]
+    extra = 0
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
     form = ParticipationForm
     formset = ParticipationFormSet
-    fields = ["order", "person", "role", "position", "organisation", "is_online"]
+    fields = ["order", "person", "role", "honorific", "position", "organisation", "is_online"]
     autocomplete_fields = ["person", "organisation"]
     extra = 0
 
@@ -102,7 +130,7 @@ class EditionAdmin(HistoryAdmin):
     list_filter = ["status", "format"]
     search_fields = ["title", "theme", "year"]
     autocomplete_fields = ["venue"]
-    inlines = [SessionInline, EditionParticipationInline, PartnerInline, TeamInline]
+    inlines = [SessionInline, EditionParticipationInline, PartnerInline, TeamInline, CreditInline]
     actions = ["publish", "unpublish", "prepare_next_edition"]
     change_list_template = "admin/conferences/edition/change_list.html"  # + reversion's "Recover"
     form = EditionAdminForm
@@ -194,7 +222,7 @@ class SessionAdmin(HistoryAdmin):
     search_fields = ["title", "subtitle", "edition__year", "participations__person__name"]
     autocomplete_fields = ["venue"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [ParticipationInline, QuoteInline]
+    inlines = [ParticipationInline, SegmentInline, QuoteInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["edition", "format", "is_side_event", "title", "subtitle", "slug"]}),

@@ -59,6 +59,7 @@ def edition_detail(request, edition):
         "speaker_count": Participation.objects.filter(edition=edition).values("person").distinct().count(),
         "partners": edition.partners.select_related("organisation"),
         "team": edition.team.select_related("person"),
+        "credits": edition.credits.select_related("person").order_by("order", "pk"),
         "quotes": Quote.objects.filter(edition=edition).select_related("person", "session__edition")[:3],
         "edition_people": Participation.objects.filter(edition=edition, session__isnull=True)
         .select_related("person")
@@ -94,7 +95,8 @@ def session_detail(request, edition, slug):
         .select_related("edition", "venue")
         .with_people()
         .prefetch_related(
-            Prefetch("quotes", queryset=Quote.objects.select_related("person"), to_attr="quote_list")
+            Prefetch("quotes", queryset=Quote.objects.select_related("person"), to_attr="quote_list"),
+            Prefetch("segments", to_attr="segment_list"),
         ),
         slug=slug,
     )
