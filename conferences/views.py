@@ -41,7 +41,12 @@ def home(request):
 
 
 def edition_list(request):
-    editions = Edition.objects.published().select_related("venue")
+    editions = (
+        Edition.objects.published()
+        .select_related("venue")
+        .annotate(session_count=Count("sessions"))
+        .order_by("-year")
+    )
     return render(request, "conferences/edition_list.html", {"editions": editions})
 
 

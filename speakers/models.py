@@ -33,7 +33,8 @@ class Organisation(models.Model):
     )
     parent = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        # Not while its units exist, unless they go in the same deletion.
+        on_delete=models.RESTRICT,
         related_name="units",
         null=True,
         blank=True,

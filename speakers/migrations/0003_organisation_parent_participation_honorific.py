@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='parent',
-            field=models.ForeignKey(blank=True, help_text='The body this one belongs to, e.g. the European Commission for a Directorate-General.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='units', to='speakers.organisation'),
+            field=models.ForeignKey(blank=True, help_text='The body this one belongs to, e.g. the European Commission for a Directorate-General.', null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='units', to='speakers.organisation'),
         ),
         migrations.AddField(
             model_name='participation',
