@@ -63,25 +63,6 @@ class TeamInline(admin.TabularInline):
     extra = 0
 
 
-class CreditInline(admin.TabularInline):
-    """People a document about the edition names as its makers (report authors, photographer)."""
-
-    model = EditionCredit
-    form = ContentForm
-    formset = SharedFormSet
-    fields = ["order", "person", "credit", "document"]
-    autocomplete_fields = ["person"]
-    extra = 0
-
-
-class SegmentInline(admin.StackedInline):
-    model = SessionSegment
-    form = ContentForm
-    formset = SharedFormSet
-    fields = ["order", "title", "summary"]
-    extra = 0
-
-
 class ParticipationInline(admin.TabularInline):
     model = Participation
     form = ParticipationForm
@@ -130,7 +111,7 @@ class EditionAdmin(HistoryAdmin):
     list_filter = ["status", "format"]
     search_fields = ["title", "theme", "year"]
     autocomplete_fields = ["venue"]
-    inlines = [SessionInline, EditionParticipationInline, PartnerInline, TeamInline, CreditInline]
+    inlines = [SessionInline, EditionParticipationInline, PartnerInline, TeamInline]
     actions = ["publish", "unpublish", "prepare_next_edition"]
     change_list_template = "admin/conferences/edition/change_list.html"  # + reversion's "Recover"
     form = EditionAdminForm
@@ -222,7 +203,7 @@ class SessionAdmin(HistoryAdmin):
     search_fields = ["title", "subtitle", "edition__year", "participations__person__name"]
     autocomplete_fields = ["venue"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [ParticipationInline, SegmentInline, QuoteInline]
+    inlines = [ParticipationInline, QuoteInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["edition", "format", "is_side_event", "title", "subtitle", "slug"]}),
@@ -320,3 +301,30 @@ class QuoteAdmin(HistoryAdmin):
     @admin.display(description="year", ordering="edition__year")
     def year(self, obj):
         return obj.edition.year
+
+
+# Kept off the edition and session pages (their forms stay as they are): few rows, edited rarely.
+@admin.register(EditionCredit)
+class EditionCreditAdmin(HistoryAdmin):
+    """People a document about an edition names as its makers (report authors, photographer)."""
+
+    form = ContentForm
+    list_display = ["person", "credit", "document", "edition"]
+    list_filter = ["edition"]
+    list_select_related = ["person", "edition"]
+    search_fields = ["person__name", "credit", "document"]
+    autocomplete_fields = ["person"]
+    fields = ["edition", "person", "credit", "document", "order"]
+
+
+@admin.register(SessionSegment)
+class SessionSegmentAdmin(HistoryAdmin):
+    """A named part of a session, with the heading the source gives it."""
+
+    form = ContentForm
+    list_display = ["title", "session", "order"]
+    list_filter = ["session__edition"]
+    list_select_related = ["session__edition"]
+    search_fields = ["title", "session__title"]
+    autocomplete_fields = ["session"]
+    fields = ["session", "order", "title", "summary"]
