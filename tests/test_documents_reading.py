@@ -235,3 +235,50 @@ def test_only_people_with_a_role_are_in_the_archive(client, all_editions):
         assert with_a_role in text
     assert "Shane Markowitz" not in text  # credited for the report, not on stage
     assert "Elene Kalandadze" in page(client, "/2024/")  # the organising team
+
+
+# The new records load like the others, and are refused the same way ---------------------------
+
+
+def test_a_unit_whose_parent_is_nowhere_is_refused_and_nothing_is_written(tmp_path):
+    from django.core.management import CommandError
+
+    from speakers.models import Organisation
+
+    from .loadfiles import edition_2025, run, write
+
+    records = edition_2025()
+    unit = {"slug": "dg-x", "name": "DG X", "acronym": "", "country": "", "parent": ["nowhere"]}
+    records.insert(0, {"model": "speakers.organisation", "fields": unit})
+    with pytest.raises(CommandError) as error:
+        run(write(tmp_path, records))
+    assert "record 1 (speakers.organisation), field 'parent'" in str(error.value)
+    assert "no speakers.organisation with natural key ['nowhere']" in str(error.value)
+    assert not Organisation.objects.exists() and not Edition.objects.exists()
+
+
+def test_a_segment_of_another_edition_needs_that_edition_named(tmp_path, all_editions):
+    from django.core.management import CommandError
+
+    from conferences.models import SessionSegment
+
+    from .loadfiles import edition_2025, run, write
+
+    records = edition_2025()
+    segment = {
+        "session": [2024, "conference-opening"],
+        "order": 1,
+        "title": "Not in the report",
+        "summary": "",
+    }
+    records.append({"model": "conferences.sessionsegment", "fields": segment})
+    with pytest.raises(CommandError, match="belongs to edition 2024, which this file does not create"):
+        run(write(tmp_path, records))
+    assert not SessionSegment.objects.filter(title="Not in the report").exists()
+
+
+def test_editors_edit_credits_and_segments_in_the_admin(editor_client, all_editions):
+    credits = editor_client.get("/admin/conferences/editioncredit/")
+    assert credits.status_code == 200 and "Nadine Studeny" in credits.content.decode()
+    segments = editor_client.get("/admin/conferences/sessionsegment/")
+    assert segments.status_code == 200 and "Egypt&#x27;s outlook" in segments.content.decode()
