@@ -16,7 +16,16 @@ from .enums import EditionStatus
 from .forms_images import EditionAdminForm
 from .history import recorded
 from .history_admin import HistoryAdmin
-from .models import Edition, EditionPartner, Quote, Session, TeamMember, Venue
+from .models import (
+    Edition,
+    EditionCredit,
+    EditionPartner,
+    Quote,
+    Session,
+    SessionSegment,
+    TeamMember,
+    Venue,
+)
 from .next_edition import TO_BE_ANNOUNCED, NextEditionError, create_next_edition, summary
 from .templatetags.vmc import time_range
 
@@ -58,7 +67,7 @@ class ParticipationInline(admin.TabularInline):
     model = Participation
     form = ParticipationForm
     formset = ParticipationFormSet
-    fields = ["order", "person", "role", "position", "organisation", "is_online"]
+    fields = ["order", "person", "role", "honorific", "position", "organisation", "is_online"]
     autocomplete_fields = ["person", "organisation"]
     extra = 0
 
@@ -328,3 +337,30 @@ class QuoteAdmin(HistoryAdmin):
     @admin.display(description="year", ordering="edition__year")
     def year(self, obj):
         return obj.edition.year
+
+
+# Kept off the edition and session pages (their forms stay as they are): few rows, edited rarely.
+@admin.register(EditionCredit)
+class EditionCreditAdmin(HistoryAdmin):
+    """People a document about an edition names as its makers (report authors, photographer)."""
+
+    form = ContentForm
+    list_display = ["person", "credit", "document", "edition"]
+    list_filter = ["edition"]
+    list_select_related = ["person", "edition"]
+    search_fields = ["person__name", "credit", "document"]
+    autocomplete_fields = ["person"]
+    fields = ["edition", "person", "credit", "document", "order"]
+
+
+@admin.register(SessionSegment)
+class SessionSegmentAdmin(HistoryAdmin):
+    """A named part of a session, with the heading the source gives it."""
+
+    form = ContentForm
+    list_display = ["title", "session", "order"]
+    list_filter = ["session__edition"]
+    list_select_related = ["session__edition"]
+    search_fields = ["title", "session__title"]
+    autocomplete_fields = ["session"]
+    fields = ["session", "order", "title", "summary"]

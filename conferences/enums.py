@@ -37,3 +37,4 @@ class PartnerRole(models.TextChoices):
     SUPPORTER = "supporter", "Supporter"
     EVENT_PARTNER = "event_partner", "Partner of a side event"
     HOST = "host", "Host"
+    PUBLICATION_SUPPORTER = "report_supporter", "Supporter of the report"

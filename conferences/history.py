@@ -31,11 +31,22 @@ from reversion.models import Revision, Version
 
 from speakers.models import Organisation, Participation, Person
 
-from .models import Edition, EditionPartner, Quote, Session, TeamMember, Venue
+from .models import (
+    Edition,
+    EditionCredit,
+    EditionPartner,
+    Quote,
+    Session,
+    SessionSegment,
+    TeamMember,
+    Venue,
+)
 
 FOLLOW = {
-    Edition: ("sessions", "participations", "quotes", "partners", "team"),
-    Session: ("participations", "quotes"),
+    Edition: ("sessions", "participations", "quotes", "partners", "team", "credits"),
+    Session: ("participations", "quotes", "segments"),
+    SessionSegment: (),
+    EditionCredit: (),
     Venue: (),
     EditionPartner: (),
     TeamMember: (),

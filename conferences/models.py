@@ -47,8 +47,10 @@ class Edition(models.Model):
     title = models.CharField(max_length=200, help_text="e.g. Vienna Migration Conference 2024")
     theme = models.CharField(max_length=300, blank=True)
     tagline = models.CharField(max_length=200, blank=True)
-    start_date = models.DateField()
-    end_date = models.DateField()
+    start_date = models.DateField(
+        null=True, blank=True, help_text="Empty, with the end date, if no source gives the days."
+    )
+    end_date = models.DateField(null=True, blank=True)
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="editions", null=True, blank=True)
     format = models.CharField(max_length=20, choices=EditionFormat.choices, default=EditionFormat.IN_PERSON)
     in_person_attendance = models.CharField(
@@ -80,6 +82,11 @@ class Edition(models.Model):
                 condition=Q(end_date__gte=F("start_date")),
                 name="edition_ends_on_or_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True, end_date__isnull=True)
+                | Q(start_date__isnull=False, end_date__isnull=False),
+                name="edition_dates_both_or_neither",
+            ),
         ]
 
     def __str__(self):
@@ -95,6 +102,8 @@ class Edition(models.Model):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "The edition cannot end before it starts."
+        elif bool(self.start_date) != bool(self.end_date):
+            errors["end_date"] = "Give both the first and the last day, or neither if no source gives them."
         if self.hero_image and not self.hero_credit:
             errors["hero_credit"] = "A hero image needs a credit."
         if errors:
@@ -105,13 +114,19 @@ class Edition(models.Model):
         return self.status == EditionStatus.PUBLISHED
 
     @property
+    def has_days(self):
+        return bool(self.start_date and self.end_date)
+
+    @property
     def days(self):
-        """The conference days, first to last."""
+        """The conference days, first to last; none when no source gives them."""
+        if not self.has_days:
+            return []
         count = (self.end_date - self.start_date).days + 1
         return [self.start_date + datetime.timedelta(days=n) for n in range(count)]
 
     def covers(self, day):
-        return self.start_date <= day <= self.end_date
+        return self.has_days and self.start_date <= day <= self.end_date
 
 
 class EditionPartnerManager(models.Manager):
@@ -179,6 +194,41 @@ class TeamMember(models.Model):
 
     def natural_key(self):
         return (self.edition.year, self.person.slug)
+
+    natural_key.dependencies = ["conferences.edition", "speakers.person"]
+
+
+class EditionCreditManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("person", "edition")
+
+    def get_by_natural_key(self, year, person_slug, credit):
+        return self.get(edition__year=year, person__slug=person_slug, credit=credit)
+
+
+class EditionCredit(models.Model):
+    """A person a document about the edition names as one of its makers, e.g. the authors or
+    the photographer of the conference report, with the credit as the document prints it."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey("speakers.Person", on_delete=models.PROTECT, related_name="credits")
+    document = models.CharField(max_length=200, help_text="e.g. 'VMC2024 conference report'.")
+    credit = models.CharField(max_length=200, help_text="As printed, e.g. 'Publication team'.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = EditionCreditManager()
+
+    class Meta:
+        ordering = ["edition", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "person", "credit"], name="unique_edition_credit"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.credit}, {self.document} ({self.edition.year})"
+
+    def natural_key(self):
+        return (self.edition.year, self.person.slug, self.credit)
 
     natural_key.dependencies = ["conferences.edition", "speakers.person"]
 
@@ -292,6 +342,39 @@ class Session(models.Model):
             return None
         start = datetime.datetime.combine(self.date, self.start_time)
         return datetime.datetime.combine(self.date, self.end_time) - start
+
+
+class SessionSegmentManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("session__edition")
+
+    def get_by_natural_key(self, year, session_slug, order):
+        return self.get(session__edition__year=year, session__slug=session_slug, order=order)
+
+
+class SessionSegment(models.Model):
+    """A named part of a session, with the heading the source gives it."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="segments")
+    order = models.PositiveSmallIntegerField(default=1, help_text="1 for the first segment.")
+    title = models.CharField(max_length=300, help_text="The heading, exactly as the source prints it.")
+    summary = models.TextField(blank=True)
+
+    objects = SessionSegmentManager()
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "order"], name="unique_segment_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.session.edition.year})"
+
+    def natural_key(self):
+        return (self.session.edition.year, self.session.slug, self.order)
+
+    natural_key.dependencies = ["conferences.session"]
 
 
 class QuoteManager(models.Manager.from_queryset(QuoteQuerySet)):

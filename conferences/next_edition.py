@@ -79,6 +79,11 @@ def create_next_edition(edition, user=None):
         raise NextEditionError(
             f"VMC {year} already exists ({existing.get_status_display().lower()}); open it instead."
         )
+    if not edition.has_days:
+        raise NextEditionError(
+            f"VMC {edition.year} has no dates (no source gives them), so there are no days to "
+            "copy; prepare the next edition from one whose dates are known."
+        )
     start = next_year_start(edition.start_date, year)
     offset = start - edition.start_date
 

@@ -87,6 +87,12 @@ def schedule_for(edition, sessions, absolute):
     """`sessions` come from Session.objects.for_agenda(); `absolute` turns a path into a URL."""
     sessions = list(sessions)
     days = sorted({s.date for s in sessions if s.date} | set(edition.days))
+    if not days:
+        # Known only by its year (no source gives the days): an empty programme; start and
+        # end are the year, the ISO 8601 form of what is known.
+        sessions, start, end = [], str(edition.year), str(edition.year)
+    else:
+        start, end = days[0].isoformat(), days[-1].isoformat()
     rooms = {}
     by_day = {day: {} for day in days}
     for session in sessions:
@@ -103,8 +109,8 @@ def schedule_for(edition, sessions, absolute):
                 "acronym": f"vmc{edition.year}",
                 "title": edition.title,
                 "description": edition.theme,
-                "start": days[0].isoformat(),
-                "end": days[-1].isoformat(),
+                "start": start,
+                "end": end,
                 "daysCount": len(days),
                 "timeslot_duration": "00:05",
                 "time_zone_name": settings.TIME_ZONE,

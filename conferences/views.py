@@ -41,7 +41,12 @@ def home(request):
 
 
 def edition_list(request):
-    editions = Edition.objects.published().select_related("venue")
+    editions = (
+        Edition.objects.published()
+        .select_related("venue")
+        .annotate(session_count=Count("sessions"))
+        .order_by("-year")
+    )
     return render(request, "conferences/edition_list.html", {"editions": editions})
 
 
@@ -59,6 +64,7 @@ def edition_detail(request, edition):
         "speaker_count": Participation.objects.filter(edition=edition).values("person").distinct().count(),
         "partners": edition.partners.select_related("organisation"),
         "team": edition.team.select_related("person"),
+        "credits": edition.credits.select_related("person").order_by("order", "pk"),
         "quotes": Quote.objects.filter(edition=edition).select_related("person", "session__edition")[:3],
         "edition_people": Participation.objects.filter(edition=edition, session__isnull=True)
         .select_related("person")
@@ -94,7 +100,8 @@ def session_detail(request, edition, slug):
         .select_related("edition", "venue")
         .with_people()
         .prefetch_related(
-            Prefetch("quotes", queryset=Quote.objects.select_related("person"), to_attr="quote_list")
+            Prefetch("quotes", queryset=Quote.objects.select_related("person"), to_attr="quote_list"),
+            Prefetch("segments", to_attr="segment_list"),
         ),
         slug=slug,
     )

@@ -38,7 +38,7 @@ class ParticipationInline(admin.TabularInline):
     model = Participation
     form = ParticipationForm
     formset = ParticipationFormSet
-    fields = ["edition", "session", "role", "position", "organisation", "is_online"]
+    fields = ["edition", "session", "role", "honorific", "position", "organisation", "is_online"]
     # The edition too: a plain select would read every edition once per row.
     autocomplete_fields = ["edition", "session", "organisation"]
     extra = 0
@@ -109,10 +109,12 @@ class PersonAdmin(HistoryAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(HistoryAdmin):
     form = ContentForm
-    list_display = ["name", "acronym", "country"]
+    list_display = ["name", "acronym", "country", "parent"]
+    list_select_related = ["parent"]
     list_filter = ["country"]
     search_fields = ["name", "acronym", "country"]
     prepopulated_fields = {"slug": ["name", "country"]}
+    autocomplete_fields = ["parent"]
 
 
 @admin.register(Participation)

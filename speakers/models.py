@@ -31,6 +31,15 @@ class Organisation(models.Model):
     country = models.CharField(
         max_length=100, blank=True, help_text="Leave empty for international organisations."
     )
+    parent = models.ForeignKey(
+        "self",
+        # Not while its units exist, unless they go in the same deletion.
+        on_delete=models.RESTRICT,
+        related_name="units",
+        null=True,
+        blank=True,
+        help_text="The body this one belongs to, e.g. the European Commission for a Directorate-General.",
+    )
 
     objects = OrganisationManager()
 
@@ -182,6 +191,11 @@ class Participation(models.Model):
     role = models.CharField(max_length=30, choices=Role.choices, default=Role.SPEAKER)
     order = models.PositiveSmallIntegerField(default=0, help_text="Order on stage.")
     is_online = models.BooleanField("online", default=False)
+    honorific = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Only when the source prints one before the name at this edition, e.g. 'HE'.",
+    )
     position = models.CharField(
         max_length=300,
         blank=True,

@@ -53,7 +53,9 @@ def test_restore_brings_back_content_and_media_exactly(all_editions, media):
     session.title = "Renamed by mistake"
     session.start_time = datetime.time(7, 5)
     session.save()
-    Person.objects.filter(participations__isnull=True, quotes__isnull=True, team_roles__isnull=True).delete()
+    Person.objects.filter(
+        participations__isnull=True, quotes__isnull=True, team_roles__isnull=True, credits__isnull=True
+    ).delete()
     make_person("Someone Added Later")
     (media / "people" / "jane.jpg").write_bytes(b"overwritten")
     (media / "notes.txt").unlink()

@@ -64,7 +64,7 @@ def test_update_and_update_shared_apply_the_plan(all_editions, tmp_path):
     output = run(path, "--update", "--update-shared")
     assert SESSION_LINE in output
     assert "sessions: 0 created, 1 updated, 16 unchanged" in output
-    assert "people: 0 created, 1 updated, 70 unchanged" in output
+    assert "people: 0 created, 1 updated, 73 unchanged" in output
     assert "total: 0 created, 2 updated" in output
     assert Session.objects.get(edition__year=2024, slug="conference-opening").title == "Opening"
     assert Person.objects.get(slug="simon-mordue").name == "Simon Mordue-Smith"

@@ -34,9 +34,10 @@ def touch_participation(records):
     record["fields"]["position"] = "Somebody else"
     records.append(record)
     return (
-        "speakers.participation [2024, 'migration-futures-dinner', 'raphaela-schweiger', 'host']",
-        'participation [2024, "migration-futures-dinner", "raphaela-schweiger", "host"] position: '
-        "'Director of Migration, Immigration Society, and Global Issues, Robert Bosch Stiftung' → "
+        "speakers.participation [2024, 'migration-futures-dinner', 'raphaela-schweiger', 'opening_remarks']",
+        'participation [2024, "migration-futures-dinner", "raphaela-schweiger", "opening_remarks"] '
+        "position: "
+        "'Director of Migration, Immigration Society, and Global Issues at the Robert Bosch Stiftung' → "
         "'Somebody else'",
     )
 

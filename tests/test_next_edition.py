@@ -91,9 +91,9 @@ def test_next_edition_keeps_the_day_structure_with_titles_to_be_announced(vmc202
 def test_next_edition_copies_partners_without_notes_and_the_team_with_responsibilities(vmc2025):
     partners = EditionPartner.objects.filter(edition=vmc2025).select_related("organisation")
     assert [(p.organisation.slug, p.role, p.note) for p in partners] == [
-        ("ors-group", "supporter", ""),
-        ("raiffeisen-bank", "supporter", ""),
+        ("raiffeisen-bank", "report_supporter", ""),
         ("robert-bosch-stiftung", "event_partner", ""),
+        ("city-of-vienna", "host", ""),
     ]
     old_team = TeamMember.objects.filter(edition__year=2024)
     new_team = TeamMember.objects.filter(edition=vmc2025)
@@ -110,7 +110,7 @@ def test_next_edition_leaves_the_old_edition_untouched(all_editions):
     create_next_edition(old)
     assert [(s.slug, s.title, s.date) for s in old.sessions.all()] == sessions
     assert old.participations.count() == people > 0
-    assert old.partners.get(organisation__slug="ors-group").note.startswith("Supported the organisation")
+    assert old.partners.get(organisation__slug="city-of-vienna").note.startswith("Hosted the reception")
 
 
 def test_staff_preview_the_next_edition_and_every_session_page_answers(client, vmc2025):

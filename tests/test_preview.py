@@ -219,9 +219,9 @@ def test_edition_admin_links_a_draft_to_its_preview_on_the_site(staff_client, ed
 @pytest.mark.parametrize(
     "url, queries",
     [
-        ("/2030/", 7),
+        ("/2030/", 8),
         ("/2030/agenda/", 3),
-        ("/2030/sessions/session-0/", 5),
+        ("/2030/sessions/session-0/", 6),
         ("/2030/speakers/", 2),
         ("/2030/side-events/", 3),
         ("/2030/schedule.json", 3),

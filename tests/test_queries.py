@@ -58,7 +58,7 @@ def test_editions(client, django_assert_num_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_edition_overview(client, django_assert_num_queries, size):
     build(size)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/2030/")
 
 
@@ -79,7 +79,7 @@ def test_side_events(client, django_assert_num_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_session(client, django_assert_num_queries, size):
     build(size)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/2030/sessions/session-0/")
 
 

@@ -47,6 +47,8 @@ SUMMARY_MODELS = {
     "conferences.venue": "venues",
     "conferences.editionpartner": "partners",
     "conferences.teammember": "team members",
+    "conferences.editioncredit": "credits",
+    "conferences.sessionsegment": "session segments",
 }
 MAX_ERRORS_SHOWN = 30
 SHOWN_VALUE_CHARS = 200
@@ -350,11 +352,16 @@ class Planner:
 
     def find_shown_at(self):
         """For each changed shared record, the editions that show it."""
-        from conferences.models import EditionPartner, Quote, Session, TeamMember
+        from conferences.models import EditionCredit, EditionPartner, Quote, Session, TeamMember
         from speakers.models import Participation
 
         sources = {
-            "speakers.person": [(Participation, "person"), (TeamMember, "person"), (Quote, "person")],
+            "speakers.person": [
+                (Participation, "person"),
+                (TeamMember, "person"),
+                (Quote, "person"),
+                (EditionCredit, "person"),
+            ],
             "speakers.organisation": [(Participation, "organisation"), (EditionPartner, "organisation")],
             "conferences.venue": [(Edition, "venue"), (Session, "venue")],
         }

@@ -20,7 +20,9 @@ MODEL_ORDER = [
     "conferences.edition",
     "conferences.editionpartner",
     "conferences.teammember",
+    "conferences.editioncredit",
     "conferences.session",
+    "conferences.sessionsegment",
     "speakers.participation",
     "conferences.quote",
 ]
@@ -29,7 +31,9 @@ EDITION_MODELS = {
     "conferences.edition",
     "conferences.editionpartner",
     "conferences.teammember",
+    "conferences.editioncredit",
     "conferences.session",
+    "conferences.sessionsegment",
     "speakers.participation",
     "conferences.quote",
 }
@@ -53,6 +57,7 @@ TEXT_CAPS = {
     ("conferences.session", "summary"): 20_000,
     ("conferences.edition", "introduction"): 20_000,
     ("conferences.quote", "text"): 5_000,
+    ("conferences.sessionsegment", "summary"): 20_000,
 }
 DEFAULT_TEXT_CAP = 20_000
 URL_SCHEMES = ("http", "https")

@@ -13,8 +13,11 @@ BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 @register.filter
 def date_range(edition):
-    """22–23 October 2024; 30 September – 1 October 2025; 31 December 2024 – 1 January 2025."""
+    """22–23 October 2024; 30 September – 1 October 2025; 31 December 2024 – 1 January 2025;
+    just the year when no source gives the days."""
     start, end = edition.start_date, edition.end_date
+    if not (start and end):
+        return str(edition.year)  # no source gives the days
     if start == end:
         return date_format(start, "j F Y")
     if start.year != end.year:
