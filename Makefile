@@ -49,7 +49,7 @@ lint: venv
 check-migrations: venv
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test: venv lint check-migrations
+test: venv .env lint check-migrations
 	$(BIN)/python -m pytest
 
 bench: venv
