@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "vmc_project.media.MediaMiddleware",
+    "vmc_project.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,6 +117,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# The cache: local memory by default (per process); in production Redis, shared by every app
+# server, e.g. CACHE_URL=redis://127.0.0.1:6379/1 (Django's RedisCache, the `redis` package).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://vmc")}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
+# Full pages for anonymous visitors (vmc_project/pagecache.py): kept this many seconds at most
+# (0 turns the page cache off); invalidated at once whenever content changes.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 3600)
+PAGE_CACHE_SKIP_PATHS = ("/admin/",)
+# With a per-process cache (local memory), the content version lives in this file, so every
+# process on this machine (gunicorn workers, manage.py commands) sees changes at once.
+CONTENT_VERSION_FILE = anchored(env("CONTENT_VERSION_FILE", default=".page-cache-version"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
