@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup venv lint check-migrations bench screenshots clean backup restore reset
+.PHONY: run serve test setup venv lint check-migrations bench screenshots clean backup restore reset
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -28,6 +28,13 @@ setup: venv .env
 run: setup
 	@echo "Serving the Vienna Migration Conference at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The site as production serves it: gunicorn (WORKERS processes, default 2), DEBUG off, on the
+# local database and settings from .env. Behind HTTPS set the variables in README "Deploying".
+WORKERS ?= 2
+serve: setup
+	@echo "Serving with gunicorn ($(WORKERS) workers) at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/gunicorn vmc_project.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 # Start over from fixtures/: asks first (FORCE=1 does not ask), writes a backup, then reloads.
 reset: venv .env
