@@ -59,8 +59,21 @@ check-migrations: venv
 test: venv .env lint check-migrations
 	$(BIN)/python -m pytest
 
+# Figures for every public page, in-process and over HTTP (gunicorn, 2 workers; wrk if
+# installed), on a throw-away database in BENCH_DIR: the editions from fixtures/, then grown to
+# EDITIONS synthetic ones (seed_synthetic). Your own database is never touched.
+BENCH_DIR ?= /tmp/vmc-bench
+EDITIONS ?= 50
 bench: venv
-	$(BIN)/python manage.py bench_pages
+	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
+	export DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static \
+	  MEDIA_ROOT=$(BENCH_DIR)/media BACKUP_DIR=$(BENCH_DIR)/backups CONTENT_VERSION_FILE=$(BENCH_DIR)/version \
+	  DEBUG=False SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') && \
+	$(BIN)/python manage.py setup_site >/dev/null && \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	$(BIN)/python manage.py bench_pages && $(BIN)/python manage.py bench_http && \
+	$(BIN)/python manage.py seed_synthetic --editions $(EDITIONS) && \
+	$(BIN)/python manage.py bench_pages && $(BIN)/python manage.py bench_http
 
 # Removes what the build makes; never the database, media or backups (make reset starts over).
 clean:
