@@ -155,6 +155,16 @@ def test_a_staff_preview_of_a_draft_never_reaches_the_public():
 
 
 @pytest.mark.django_db
+def test_query_strings_pages_do_not_read_share_one_entry(settings):
+    make_edition(2024)
+    visitor().get(AGENDA)
+    assert visitor().get(AGENDA + "?utm_source=x&n=1")["X-Page-Cache"] == "hit"
+    settings.PAGE_CACHE_QUERY_PARAMS = ("page",)
+    assert visitor().get(AGENDA + "?page=2&n=1")["X-Page-Cache"] == "miss"
+    assert visitor().get(AGENDA + "?n=5&page=2")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
 def test_404s_and_redirects_are_not_cached():
     assert "X-Page-Cache" not in visitor().get("/1999/")
     assert "X-Page-Cache" not in visitor().get("/2024/agenda")

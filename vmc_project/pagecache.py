@@ -8,6 +8,10 @@ Last-Modified (when content last changed), and answers `If-None-Match`/`If-Modif
 with 304. Every such response, hit or miss, says `Vary: Accept-Encoding, Cookie` and
 `Cache-Control: max-age=0, must-revalidate` (browsers and CDNs ask again, cheaply, every time).
 
+**Query strings.** No public page reads one, so the key leaves it out (`/2024/?x=1` is the
+entry of `/2024/`), except for parameters listed in `PAGE_CACHE_QUERY_PARAMS`: a page that
+starts reading a parameter (pagination, search) must be listed there.
+
 **Never stale.** Every cache key contains the *content version*. Any SQL statement that writes
 to a content table (`conferences_*`, `speakers_*`) — a save or delete in the admin, a queryset
 `update()`, `bulk_create`, `load_edition`, a restore from history or from a backup, raw SQL —
@@ -38,7 +42,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date, parse_http_date_safe, urlencode
 
 VERSION_KEY = "vmc:content-version"
 CONTENT_TABLES = re.compile(r"\b\"?(conferences|speakers)_", re.IGNORECASE)
@@ -211,7 +215,7 @@ class PageCacheMiddleware:
             _dirty.pending = False
             store.bump()
         token = store.current()
-        key = f"vmc:page:{token}:{request.scheme}://{host}{request.get_full_path()}"
+        key = self.key(request, host, token)
         cache = page_cache()
         entry = cache.get(key)
         if entry is not None:
@@ -222,6 +226,19 @@ class PageCacheMiddleware:
         entry = Entry(response, token)
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         return entry.respond(request, "miss")
+
+    @staticmethod
+    def key(request, host, token):
+        """The page's address without the query string, except parameters a page reads
+        (PAGE_CACHE_QUERY_PARAMS): `?x=1`, `?x=2`, … are one entry, not a way to fill the cache."""
+        params = sorted(
+            (name, value)
+            for name, values in request.GET.lists()
+            if name in settings.PAGE_CACHE_QUERY_PARAMS
+            for value in values
+        )
+        address = f"{request.scheme}://{host}{request.path}?{urlencode(params)}"
+        return f"vmc:page:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
 
     @staticmethod
     def may_serve_from_cache(request):

@@ -128,6 +128,8 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 3600)
 PAGE_CACHE_SKIP_PATHS = ("/admin/",)
+# Query parameters a public page reads (none yet); the cache key ignores all others.
+PAGE_CACHE_QUERY_PARAMS = ()
 # With a per-process cache (local memory), the content version lives in this file, so every
 # process on this machine (gunicorn workers, manage.py commands) sees changes at once.
 CONTENT_VERSION_FILE = anchored(env("CONTENT_VERSION_FILE", default=".page-cache-version"))
