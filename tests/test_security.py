@@ -37,7 +37,9 @@ CSP = (
 def manage(*args, env=None, cwd=ROOT):
     """manage.py in a fresh process with only the given settings in its environment (and no .env
     values taken for them: an empty variable counts as set)."""
-    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "SECRET_KEY"}
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment does not.
+    left_out = {*PRODUCTION, "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in left_out}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=cwd,
