@@ -45,6 +45,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--repeat", type=int, default=30, help="requests per page (default 30)")
+        parser.add_argument("--year", type=int, help="the edition to measure (default: the latest)")
         parser.add_argument(
             "--scale", type=int, default=10, help="sessions × people of the synthetic edition"
         )
@@ -54,9 +55,10 @@ class Command(BaseCommand):
         with override_settings(PAGE_CACHE_SECONDS=0):
             self.run(**options)
 
-    def run(self, *, repeat, scale, **options):
+    def run(self, *, repeat, scale, year=None, **options):
         client = Client(HTTP_HOST="localhost")
-        edition = Edition.objects.published().order_by("-year").first()
+        editions = Edition.objects.published().order_by("-year")
+        edition = (editions.filter(year=year) if year else editions).first()
         if edition is None:
             self.stderr.write("No published edition: run `make setup` first.")
             return
