@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test setup venv lint check-migrations bench screenshots clean backup restore reset
+.PHONY: run serve loadtest test setup venv lint check-migrations bench screenshots clean backup restore reset
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -78,3 +78,16 @@ bench: venv
 # Removes what the build makes; never the database, media or backups (make reset starts over).
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# 50 clients for 30 s over the public pages through gunicorn (2 workers), on a throw-away
+# database like make bench; prints p50, p99 and errors and fails on any error. Needs wrk.
+loadtest: venv
+	@command -v wrk >/dev/null || { echo "loadtest needs wrk: apt-get install wrk"; exit 2; }
+	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
+	export DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static \
+	  MEDIA_ROOT=$(BENCH_DIR)/media BACKUP_DIR=$(BENCH_DIR)/backups CONTENT_VERSION_FILE=$(BENCH_DIR)/version \
+	  DEBUG=False SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') && \
+	$(BIN)/python manage.py setup_site >/dev/null && \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	$(BIN)/python manage.py loadtest --clients 50 --seconds 30 && \
+	$(BIN)/python manage.py loadtest --clients 50 --seconds 30 --cache-seconds 0
