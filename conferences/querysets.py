@@ -41,25 +41,14 @@ class SessionQuerySet(models.QuerySet):
         )
 
     def for_agenda(self):
-        """Every session of an edition in programme order, with its people: only what the
-        programme, the highlights and schedule.json show (no bios, photos or organisations,
-        which would cost a model instance or an image field per person on the longest page)."""
-        from speakers.models import Participation
-
-        people = (
-            Participation.objects.select_related("person")
-            .defer(*(f"person__{name}" for name in AGENDA_SKIPS_PERSON_FIELDS))
-            .order_by("order", "pk")
-        )
-        return (
-            self.select_related("edition", "venue")
-            .defer(*(f"edition__{name}" for name in AGENDA_SKIPS_EDITION_FIELDS))
-            .prefetch_related(Prefetch("participations", queryset=people, to_attr="people"))
+        """Sessions in programme order with what the agenda pages show of them; their people
+        come from conferences.on_stage.with_people_on_stage(), in one more query."""
+        return self.select_related("edition", "venue").defer(
+            *(f"edition__{name}" for name in AGENDA_SKIPS_EDITION_FIELDS)
         )
 
 
-# Fields of a session's people and edition that agenda pages never read (see for_agenda).
-AGENDA_SKIPS_PERSON_FIELDS = ("bio", "photo", "photo_width", "photo_height", "photo_credit", "name_key")
+# Fields of a session's edition that agenda pages never read (see for_agenda).
 AGENDA_SKIPS_EDITION_FIELDS = (
     "introduction",
     "hero_image",
