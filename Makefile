@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup venv lint check-migrations bench screenshots clean backup restore reset
+.PHONY: run serve loadtest test setup venv lint check-migrations bench screenshots clean backup restore reset
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,6 +29,13 @@ run: setup
 	@echo "Serving the Vienna Migration Conference at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The site as production serves it: gunicorn (WORKERS processes, default 2), DEBUG off, on the
+# local database and settings from .env. Behind HTTPS set the variables in README "Deploying".
+WORKERS ?= 2
+serve: setup
+	@echo "Serving with gunicorn ($(WORKERS) workers) at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/gunicorn vmc_project.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
 # Start over from fixtures/: asks first (FORCE=1 does not ask), writes a backup, then reloads.
 reset: venv .env
 	$(BIN)/python manage.py reset_content $(if $(FORCE),--yes)
@@ -49,12 +56,38 @@ lint: venv
 check-migrations: venv
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test: venv lint check-migrations
+test: venv .env lint check-migrations
 	$(BIN)/python -m pytest
 
+# Figures for every public page, in-process and over HTTP (gunicorn, 2 workers; wrk if
+# installed), on a throw-away database in BENCH_DIR: the editions from fixtures/, then grown to
+# EDITIONS synthetic ones (seed_synthetic). Your own database is never touched.
+BENCH_DIR ?= /tmp/vmc-bench
+EDITIONS ?= 50
 bench: venv
-	$(BIN)/python manage.py bench_pages
+	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
+	export DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static \
+	  MEDIA_ROOT=$(BENCH_DIR)/media BACKUP_DIR=$(BENCH_DIR)/backups CONTENT_VERSION_FILE=$(BENCH_DIR)/version \
+	  DEBUG=False SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') && \
+	$(BIN)/python manage.py setup_site >/dev/null && \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	$(BIN)/python manage.py bench_pages --year 2024 && $(BIN)/python manage.py bench_http && \
+	$(BIN)/python manage.py seed_synthetic --editions $(EDITIONS) && \
+	$(BIN)/python manage.py bench_pages --year 2024 && $(BIN)/python manage.py bench_http
 
 # Removes what the build makes; never the database, media or backups (make reset starts over).
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# 50 clients for 30 s over the public pages through gunicorn (2 workers), on a throw-away
+# database like make bench; prints p50, p99 and errors and fails on any error. Needs wrk.
+loadtest: venv
+	@command -v wrk >/dev/null || { echo "loadtest needs wrk: apt-get install wrk"; exit 2; }
+	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
+	export DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static \
+	  MEDIA_ROOT=$(BENCH_DIR)/media BACKUP_DIR=$(BENCH_DIR)/backups CONTENT_VERSION_FILE=$(BENCH_DIR)/version \
+	  DEBUG=False SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') && \
+	$(BIN)/python manage.py setup_site >/dev/null && \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	$(BIN)/python manage.py loadtest --clients 50 --seconds 30 && \
+	$(BIN)/python manage.py loadtest --clients 50 --seconds 30 --cache-seconds 0

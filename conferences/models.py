@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from .enums import EditionFormat, EditionStatus, PartnerRole, SessionFormat
 from .querysets import EditionQuerySet, QuoteQuerySet, SessionQuerySet
+from .urlcache import cached_reverse
 
 
 class VenueManager(models.Manager):
@@ -307,7 +308,7 @@ class Session(models.Model):
     natural_key.dependencies = ["conferences.edition"]
 
     def get_absolute_url(self):
-        return reverse("conferences:session", kwargs={"year": self.edition.year, "slug": self.slug})
+        return cached_reverse("conferences:session", year=self.edition.year, slug=self.slug)
 
     def clean(self):
         errors = {}

@@ -41,8 +41,21 @@ class SessionQuerySet(models.QuerySet):
         )
 
     def for_agenda(self):
-        """Every session of an edition in programme order, with its people."""
-        return self.select_related("edition", "venue").with_people()
+        """Sessions in programme order with what the agenda pages show of them; their people
+        come from conferences.on_stage.with_people_on_stage(), in one more query."""
+        return self.select_related("edition", "venue").defer(
+            *(f"edition__{name}" for name in AGENDA_SKIPS_EDITION_FIELDS)
+        )
+
+
+# Fields of a session's edition that agenda pages never read (see for_agenda).
+AGENDA_SKIPS_EDITION_FIELDS = (
+    "introduction",
+    "hero_image",
+    "hero_image_width",
+    "hero_image_height",
+    "hero_credit",
+)
 
 
 class QuoteQuerySet(models.QuerySet):

@@ -1,16 +1,19 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
+from .converters import YearConverter
+
+register_converter(YearConverter, "year")
 
 app_name = "conferences"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("editions/", views.edition_list, name="editions"),
-    path("<int:year>/", views.edition_detail, name="edition"),
-    path("<int:year>/agenda/", views.agenda, name="agenda"),
-    path("<int:year>/sessions/<slug:slug>/", views.session_detail, name="session"),
-    path("<int:year>/speakers/", views.edition_speakers, name="speakers"),
-    path("<int:year>/side-events/", views.side_events, name="side_events"),
-    path("<int:year>/schedule.json", views.schedule_json, name="schedule_json"),
+    path("<year:year>/", views.edition_detail, name="edition"),
+    path("<year:year>/agenda/", views.agenda, name="agenda"),
+    path("<year:year>/sessions/<slug:slug>/", views.session_detail, name="session"),
+    path("<year:year>/speakers/", views.edition_speakers, name="speakers"),
+    path("<year:year>/side-events/", views.side_events, name="side_events"),
+    path("<year:year>/schedule.json", views.schedule_json, name="schedule_json"),
 ]

@@ -11,6 +11,7 @@ from speakers.models import Participation
 
 from .enums import SessionFormat
 from .models import Edition, Quote, Session
+from .on_stage import with_people_on_stage
 from .preview import edition_page
 from .programme import agenda_days
 from .schedule import schedule_for
@@ -29,9 +30,11 @@ def home(request):
     edition = Edition.objects.latest_published()
     if edition is None:
         return render(request, "conferences/home_empty.html")
-    highlights = Session.objects.filter(
-        edition=edition, format__in=HIGHLIGHT_FORMATS, is_side_event=False
-    ).for_agenda()[:6]
+    highlights = with_people_on_stage(
+        Session.objects.filter(
+            edition=edition, format__in=HIGHLIGHT_FORMATS, is_side_event=False
+        ).for_agenda()[:6]
+    )
     speakers = Participation.objects.headliners(edition)[:8]
     return render(
         request,
@@ -75,7 +78,7 @@ def edition_detail(request, edition):
 
 @edition_page
 def agenda(request, edition):
-    sessions = Session.objects.filter(edition=edition).for_agenda()
+    sessions = with_people_on_stage(Session.objects.filter(edition=edition).for_agenda())
     return render(
         request,
         "conferences/agenda.html",
@@ -85,7 +88,7 @@ def agenda(request, edition):
 
 @edition_page
 def side_events(request, edition):
-    sessions = Session.objects.filter(edition=edition, is_side_event=True).for_agenda()
+    sessions = with_people_on_stage(Session.objects.filter(edition=edition, is_side_event=True).for_agenda())
     return render(
         request,
         "conferences/side_events.html",
@@ -141,7 +144,7 @@ def edition_speakers(request, edition):
 
 @edition_page
 def schedule_json(request, edition):
-    sessions = Session.objects.filter(edition=edition).for_agenda()
+    sessions = with_people_on_stage(Session.objects.filter(edition=edition).for_agenda())
     data = schedule_for(edition, sessions, request.build_absolute_uri)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Access-Control-Allow-Origin"] = "*"

@@ -3,11 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
-from django.urls import reverse
 
 from conferences.enums import SessionFormat
 from conferences.querysets import can_preview
 from conferences.text import name_key, nfc
+from conferences.urlcache import cached_reverse
 
 from .enums import Role
 
@@ -101,7 +101,7 @@ class Person(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("speakers:person", kwargs={"slug": self.slug})
+        return cached_reverse("speakers:person", slug=self.slug)
 
     def save(self, *args, **kwargs):
         self.name = nfc(self.name)

@@ -21,6 +21,15 @@ def _backups_in_a_temporary_directory(settings, tmp_path_factory):
     settings.BACKUP_DIR = tmp_path_factory.mktemp("backups")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache(settings, tmp_path_factory):
+    """Each test starts with no cached page (its database starts afresh too)."""
+    from django.core.cache import cache
+
+    settings.CONTENT_VERSION_FILE = tmp_path_factory.mktemp("page-cache") / "content-version"
+    cache.clear()
+
+
 @pytest.fixture
 def all_editions(db):
     """Every documented edition (fixtures/vmc*.json), loaded the way staff load them."""

@@ -4,9 +4,12 @@ Everything that differs between machines is read from the environment (or a `.en
 file next to manage.py) through one `environ.Env`; see `.env.example`.
 """
 
+import os
+import sys
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,9 +24,28 @@ env = environ.Env(
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env("DEBUG")
-# No key lives in the repository. `make run` writes a random one into `.env`; if none is
-# set at all (a bare test run), a throw-away key is generated for this process only.
-SECRET_KEY = env("SECRET_KEY", default="") or get_random_secret_key()
+# No key lives in the repository. `make run` writes a random one into `.env`. Without one the
+# site refuses to start (every worker would invent its own key and sign sessions the others
+# reject), unless DEBUG is on or pytest runs: then a throw-away key is generated and put in the
+# environment, so that servers the tests start in subprocesses share it.
+SECRET_KEY = env("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not (DEBUG or "pytest" in sys.modules):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it in the environment or in .env next to manage.py to a long "
+            "random string, e.g. the output of: python -c 'import secrets; print(secrets.token_urlsafe(50))' "
+            "(`make run` writes one into .env for you)."
+        )
+    SECRET_KEY = os.environ["SECRET_KEY"] = get_random_secret_key()
+
+
+def anchored(path):
+    """A path from the environment, relative ones taken from the project directory (not from
+    wherever the command runs)."""
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else BASE_DIR / path
+
+
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
@@ -36,20 +58,26 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "reversion",
+    "csp",
+    "axes",
     "speakers",
     "conferences",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vmc_project.security.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "vmc_project.media.MediaMiddleware",
+    "vmc_project.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vmc_project.urls"
@@ -74,7 +102,12 @@ WSGI_APPLICATION = "vmc_project.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# Reuse a connection for this many seconds instead of opening one per request (0: per request).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        DATABASES["default"]["NAME"] = str(anchored(DATABASES["default"]["NAME"]))
     # Loading an edition must not take the site down: WAL lets pages read while a load writes,
     # write transactions take the lock when they begin (no deadlock on upgrade), and a writer
     # waits up to 20 s for another instead of failing with "database is locked".
@@ -84,6 +117,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# The cache: local memory by default (per process); in production Redis, shared by every app
+# server, e.g. CACHE_URL=redis://127.0.0.1:6379/1 (Django's RedisCache, the `redis` package).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://vmc")}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
+# Full pages for anonymous visitors (vmc_project/pagecache.py): kept this many seconds at most
+# (0 turns the page cache off); invalidated at once whenever content changes.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 3600)
+PAGE_CACHE_SKIP_PATHS = ("/admin/",)
+# Query parameters a public page reads (none yet); the cache key ignores all others.
+PAGE_CACHE_QUERY_PARAMS = ()
+# With a per-process cache (local memory), the content version lives in this file, so every
+# process on this machine (gunicorn workers, manage.py commands) sees changes at once.
+CONTENT_VERSION_FILE = anchored(env("CONTENT_VERSION_FILE", default=".page-cache-version"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -103,9 +152,9 @@ FORMAT_MODULE_PATH = ["vmc_project.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATIC_ROOT = anchored(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_ROOT = anchored(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Uploaded photos answer under MEDIA_URL through vmc_project.media (WhiteNoise), also with
 # DEBUG off. In production the reverse proxy or object storage serves them: set it False.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
@@ -118,27 +167,83 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 # Where `make backup`, `make reset` and loads write their archives (conferences/backup.py).
-BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+BACKUP_DIR = anchored(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Security: the defaults suit `make run` on http://127.0.0.1; in production behind HTTPS set the
+# variables of the same name (README, "Deploying"); `check --deploy` then reports nothing.
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
+# Behind a proxy that terminates TLS: the header it sets and its value for HTTPS, e.g.
+# SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https (without it SECURE_SSL_REDIRECT loops).
+_proxy_ssl_header = env.list("SECURE_PROXY_SSL_HEADER", default=[])
+if _proxy_ssl_header and len(_proxy_ssl_header) != 2:
+    raise ImproperlyConfigured(
+        "SECURE_PROXY_SSL_HEADER must be a header and a value, e.g. HTTP_X_FORWARDED_PROTO,https"
+    )
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header) or None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
-    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
 
+# Content-Security-Policy (django-csp): no inline script or style anywhere, admin included.
+# CSP_IMG_SRC adds origins for images, e.g. the object storage that serves MEDIA_URL.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env.list("CSP_IMG_SRC", default=[])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Admin login: after AXES_FAILURE_LIMIT wrong passwords for one username from one address, that
+# pair is refused (429) for AXES_COOLOFF_TIME hours; every failure is logged (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_TIME", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_COOLOFF_MESSAGE = (
+    f"Too many failed login attempts for this username from your address. "
+    f"Try again in {round(AXES_COOLOFF_TIME * 60)} minutes."
+)
+
+# Request sizes: form fields at most DATA_UPLOAD_MAX_MEMORY_SIZE; a whole request at most
+# REQUEST_MAX_BYTES (413 before it is read), which leaves room for an edition file of
+# LOAD_EDITION_MAX_BYTES in the admin. Image uploads have their own 10 MB cap (images.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+
+LOG_LEVEL = env("LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    # A 404 is logged at INFO, not as a warning (vmc_project.security).
+    "filters": {"not_found_below_warning": {"()": "vmc_project.security.NotFoundBelowWarning"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    "loggers": {"django.request": {"filters": ["not_found_below_warning"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # load_edition (and the admin's "Load an edition file") refuse files larger than this.
 LOAD_EDITION_MAX_BYTES = env.int("LOAD_EDITION_MAX_BYTES", default=20 * 1024 * 1024)
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=LOAD_EDITION_MAX_BYTES + 1024 * 1024)
