@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 PAGES = {
     "/": 4,
     "/editions/": 1,
-    "/2024/": 7,
+    "/2024/": 8,  # + the report credits
     "/2024/agenda/": 3,
     "/2024/side-events/": 3,
-    "/2024/sessions/session-0/": 5,
+    "/2024/sessions/session-0/": 6,  # + the named segments
     "/2024/speakers/": 2,
     "/2024/schedule.json": 3,
     "/speakers/recurring-speaker/": 3,
