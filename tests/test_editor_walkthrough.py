@@ -130,7 +130,11 @@ def choose_action(page, row_link, action):
 
 
 def success_message(page):
-    return page.locator("ul.messagelist li.success").inner_text()
+    """The admin's success message, once the page that shows it has loaded completely (the
+    message comes first in the HTML, so rows further down may not be parsed yet)."""
+    message = page.locator("ul.messagelist li.success").inner_text()
+    page.wait_for_load_state("load")
+    return message
 
 
 def visitor_status(visitor, url):
@@ -195,7 +199,7 @@ def test_an_editor_prepares_previews_fills_publishes_and_undoes_in_the_admin(
     camera.shot(page, "add-session-inline", show=row)
     page.get_by_role("button", name="Save and continue editing").click()
     assert "was changed successfully" in success_message(page)
-    assert sessions.count() == copied + 1
+    expect(sessions).to_have_count(copied + 1)
     added = sessions.filter(has=page.locator("input[value='Migration partnerships in a new era']"))
     added.get_by_role("link", name="Change").click()
     assert page.locator("h1").inner_text() == "Change session"
