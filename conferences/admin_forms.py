@@ -3,6 +3,7 @@ sees, and sessions that always get an address."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import slugify
 
@@ -102,9 +103,21 @@ class SessionForm(ContentForm):
         for name in ("start_time", "end_time"):
             if name in self.fields:
                 self.fields[name].widget.format = TIME_WIDGET_FORMAT
+        if "order" in self.fields:
+            # A new session goes after the others unless the editor gives its place.
+            self.fields["order"].required = False
+            self.fields["order"].help_text = "Position in the programme; empty: after the other sessions."
+            if self.instance.pk is None:
+                self.fields["order"].initial = None
+                self.initial.pop("order", None)
 
     def clean(self):
         cleaned = super().clean()
+        if "order" in self.fields and cleaned.get("order") is None and not self.has_error("order"):
+            cleaned["order"] = self._next_order(cleaned.get("edition") or self._edition())
+        if "order" in self.fields and cleaned.get("order") is not None:
+            shared = getattr(self, "shared", {})
+            shared["last_order"] = max(shared.get("last_order", 0), cleaned["order"])
         slug = cleaned.get("slug") if "slug" in self.fields else self.instance.slug
         title = cleaned.get("title") or self.instance.title
         if not slug and title and not self.has_error("slug"):
@@ -118,6 +131,18 @@ class SessionForm(ContentForm):
 
     def _edition(self):
         return self.instance.edition if self.instance.edition_id else None
+
+    def _next_order(self, edition):
+        """One after the last session of the edition, in the database or in this submission."""
+        last = getattr(self, "shared", {}).get("last_order", 0)
+        if edition is not None and edition.pk:
+            stored = (
+                Session.objects.filter(edition=edition)
+                .exclude(pk=self.instance.pk)
+                .aggregate(last=Max("order"))["last"]
+            )
+            last = max(last, stored or 0)
+        return last + 1
 
     def _taken_slugs(self, edition):
         taken = set(getattr(self, "shared", {}).get("slugs", ()))

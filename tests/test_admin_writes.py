@@ -400,3 +400,14 @@ def test_two_new_rows_for_the_same_person_and_role_are_refused_not_a_server_erro
     assert errors_on(response)["participations-1-person"] == [
         "Twice Listed is already listed as master of ceremonies for the edition as a whole."
     ]
+
+
+def test_sessions_added_without_an_order_go_after_the_others(editor, edition):
+    make_session(edition, "Closing", order=7)
+    first = {"title": "Side meetings", "format": "side_meeting"}
+    second = {"title": "Film screening", "format": "film_screening"}
+    post(editor, change_url("edition", edition), {**edition_form(edition), **rows("sessions", first, second)})
+    orders = dict(edition.sessions.values_list("title", "order"))
+    assert (orders["Side meetings"], orders["Film screening"]) == (8, 9)
+    page = editor.get("/admin/conferences/session/add/").content.decode()
+    assert 'name="order"' in page and 'name="order" value="0"' not in page
