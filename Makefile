@@ -64,13 +64,15 @@ test: venv .env lint check-migrations
 # EDITIONS synthetic ones (seed_synthetic). Your own database is never touched.
 BENCH_DIR ?= /tmp/vmc-bench
 EDITIONS ?= 50
-bench: venv
-	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
-	export DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static \
+# A fresh database with the fixtures in BENCH_DIR, for bench and loadtest (one shell line).
+BENCH_SETUP = export DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static \
 	  MEDIA_ROOT=$(BENCH_DIR)/media BACKUP_DIR=$(BENCH_DIR)/backups CONTENT_VERSION_FILE=$(BENCH_DIR)/version \
 	  DEBUG=False SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') && \
 	$(BIN)/python manage.py setup_site >/dev/null && \
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+bench: venv
+	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
+	$(BENCH_SETUP) && \
 	$(BIN)/python manage.py bench_pages --year 2024 && $(BIN)/python manage.py bench_http && \
 	$(BIN)/python manage.py seed_synthetic --editions $(EDITIONS) && \
 	$(BIN)/python manage.py bench_pages --year 2024 && $(BIN)/python manage.py bench_http
@@ -84,10 +86,6 @@ clean:
 # installed (apt-get install wrk), else with Python threads (same errors, fewer requests/s).
 loadtest: venv
 	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
-	export DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static \
-	  MEDIA_ROOT=$(BENCH_DIR)/media BACKUP_DIR=$(BENCH_DIR)/backups CONTENT_VERSION_FILE=$(BENCH_DIR)/version \
-	  DEBUG=False SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') && \
-	$(BIN)/python manage.py setup_site >/dev/null && \
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	$(BENCH_SETUP) && \
 	$(BIN)/python manage.py loadtest --clients 50 --seconds 30 && \
 	$(BIN)/python manage.py loadtest --clients 50 --seconds 30 --cache-seconds 0

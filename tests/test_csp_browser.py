@@ -6,25 +6,16 @@ scripts), reports no CSP violation and no console error.
 Skipped where no Chromium is installed, unless REQUIRE_BROWSER=1 (as in CI).
 """
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import User
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+from .chromium import BROWSER_MARKS, launch, playwright_or_skip
+
 PASSWORD = "a-long-editor-password"
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError(f"REQUIRE_BROWSER is set but no Chromium at {CHROMIUM}")
-    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+sync_api = playwright_or_skip()
+pytestmark = BROWSER_MARKS
+browser = launch(sync_api)
 
 # Runs before any script of the page: keeps every securitypolicyviolation event.
 COLLECT = """
@@ -61,14 +52,6 @@ class Watched:
     def problems(self):
         found = self.page.evaluate("window.__violations")
         return [f"{self.page.url}: {v}" for v in found] + self.errors
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

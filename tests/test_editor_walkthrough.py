@@ -10,7 +10,6 @@ Skipped where no Chromium is installed, unless REQUIRE_BROWSER=1 (as in CI).
 """
 
 import os
-import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -19,30 +18,17 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from PIL import Image, ImageDraw
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+from .chromium import BROWSER_MARKS, launch, playwright_or_skip
+
 SHOTS = os.environ.get("WALKTHROUGH_SHOTS")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 780}
 PASSWORD = "walk-through-the-season"
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError(f"REQUIRE_BROWSER is set but no Chromium at {CHROMIUM}")
-    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = playwright_or_skip()
 expect = sync_api.expect
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
+pytestmark = BROWSER_MARKS
+browser = launch(sync_api)
 
 
 @pytest.fixture
