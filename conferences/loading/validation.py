@@ -26,19 +26,10 @@ MODEL_ORDER = [
     "speakers.participation",
     "conferences.quote",
 ]
-# Records that belong to one edition, and how to find its year.
-EDITION_MODELS = {
-    "conferences.edition",
-    "conferences.editionpartner",
-    "conferences.teammember",
-    "conferences.editioncredit",
-    "conferences.session",
-    "conferences.sessionsegment",
-    "speakers.participation",
-    "conferences.quote",
-}
 # Records that several editions show: changing one needs --update-shared.
 SHARED_MODELS = {"speakers.person", "speakers.organisation", "conferences.venue"}
+# Every other record belongs to one edition (the edition record itself included).
+EDITION_MODELS = set(MODEL_ORDER) - SHARED_MODELS
 
 # What a reference to each model looks like: the types of its natural key, in order.
 KEY_TYPES = {
