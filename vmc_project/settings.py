@@ -129,7 +129,8 @@ PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 3600)
 PAGE_CACHE_SKIP_PATHS = ("/admin/",)
 # Query parameters a public page reads (none yet); the cache key ignores all others.
-PAGE_CACHE_QUERY_PARAMS = ()
+# Query-string parameters that public pages read (search, agenda filters, speakers index filter).
+PAGE_CACHE_QUERY_PARAMS = ("q", "day", "format", "side", "edition")
 # With a per-process cache (local memory), the content version lives in this file, so every
 # process on this machine (gunicorn workers, manage.py commands) sees changes at once.
 CONTENT_VERSION_FILE = anchored(env("CONTENT_VERSION_FILE", default=".page-cache-version"))
