@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.formats import localize
+from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
@@ -31,6 +31,8 @@ from reversion.utils import mute_signals
 
 from .history import model_of, record_deletion, restore, version_group
 from .text import unify_line_breaks
+
+HISTORY_DATE_FORMAT = "j F Y, H:i:s"
 
 SHORT = 80
 
@@ -198,7 +200,8 @@ class HistoryAdmin(VersionAdmin):
             signals = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
         else:
             signals = nullcontext()
-        when = localize(template_localtime(version.revision.date_created))
+        # The same format as the history and recover pages' tables.
+        when = format_date(template_localtime(version.revision.date_created), HISTORY_DATE_FORMAT)
         extra_context = {**(extra_context or {}), "version_when": when}
         if not recovering:
             extra_context["title"] = f"Restore {version.object_repr} as it was on {when}"

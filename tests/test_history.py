@@ -92,9 +92,14 @@ def test_restoring_an_earlier_version_puts_the_old_title_back(editor_client, cli
     session.refresh_from_db()
     assert session.title == "Conference opening"
     assert list(session.participations.all()) == [speaker]
-    history = visible_text(editor_client.get(f"{SESSION_ADMIN}{session.pk}/history/"))
+    history_page = editor_client.get(f"{SESSION_ADMIN}{session.pk}/history/")
+    history = visible_text(history_page)
     assert "Restored the version of" in history
     assert "title: “Opening” → “Conference opening”" in history
+    # The restore names the version's date as the history table writes it.
+    restored_from = re.search(r"Restored the version of (.+?, \d\d:\d\d:\d\d)", history).group(1)
+    table_dates = re.findall(r'<th scope="row">([^<]+)</th>', history_page.content.decode())
+    assert restored_from in table_dates
 
 
 def test_restoring_a_session_leaves_the_rest_of_its_edition_alone(editor_client):
