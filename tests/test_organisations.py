@@ -257,42 +257,32 @@ def render_position(position, organisation):
     return template.render(Context({"position": position, "organisation": organisation}))
 
 
-def test_a_position_links_the_words_that_name_its_organisation():
+def test_a_position_links_its_organisation():
     dg = make_organisation("Directorate-General for Migration and Home Affairs", acronym="DG HOME")
-    ministry = make_organisation("Federal Ministry of the Interior", country="Austria")
     url = "/organisations/directorate-general-for-migration-and-home-affairs/"
 
     assert render_position("Return Coordinator, EC DG Home, European Commission", dg) == (
-        f'Return Coordinator, EC <a href="{url}">DG Home</a>, European Commission'
+        f'<a href="{url}">Return Coordinator, EC DG Home, European Commission</a>'
     )
-    assert render_position(MORDUE_2017, dg) == (
-        f'Deputy Director-General, <a href="{url}">Directorate-General for Migration and Home Affairs</a>, '
-        "European Commission"
-    )
-    assert render_position("Federal Minister of the Interior, Austria", ministry) == (
-        '<a href="/organisations/federal-ministry-of-the-interior/">'
-        "Federal Minister of the Interior, Austria</a>"
+    assert (
+        render_position("", dg) == f'<a href="{url}">Directorate-General for Migration and Home Affairs</a>'
     )
     assert render_position("Chair <b>", None) == "Chair &lt;b&gt;"
     hostile = make_organisation("<Evil & Co>")
-    assert (
-        render_position("Head, <Evil & Co>", hostile)
-        == 'Head, <a href="/organisations/evil-co/">&lt;Evil &amp; Co&gt;</a>'
+    assert render_position("Head, <Evil & Co>", hostile) == (
+        '<a href="/organisations/evil-co/">Head, &lt;Evil &amp; Co&gt;</a>'
     )
 
 
 def test_session_and_person_pages_link_the_organisation(client, all_editions):
     session = client.get("/2024/sessions/conference-opening/").content.decode()
-    assert 'Director General, <a href="/organisations/icmpd/">ICMPD</a>' in session
+    assert '<a href="/organisations/icmpd/">Director General, ICMPD</a>' in session
 
     person = client.get("/speakers/simon-mordue/").content.decode()
+    assert f'Then: <a href="{DG_HOME}">{MORDUE_2017}</a>' in person
     assert (
-        f'Then: Deputy Director-General, <a href="{DG_HOME}">'
-        "Directorate-General for Migration and Home Affairs</a>, European Commission" in person
-    )
-    assert (
-        "Deputy Secretary General for Economic and Global Issues, "
-        '<a href="/organisations/european-external-action-service/">European External Action Service</a>'
+        '<a href="/organisations/european-external-action-service/">'
+        "Deputy Secretary General for Economic and Global Issues, European External Action Service</a>"
         in person
     )
 
@@ -306,7 +296,7 @@ def test_session_and_person_pages_link_the_organisation(client, all_editions):
 def test_overview_and_home_link_the_organisation(client, all_editions):
     overview = client.get("/2021/").content.decode()
     assert (
-        'General Director, <a href="/organisations/clingendael-institute/">Clingendael Institute</a>'
+        '<a href="/organisations/clingendael-institute/">General Director, Clingendael Institute</a>'
         in overview
     )
     home = client.get("/").content.decode()
