@@ -27,6 +27,18 @@ def sort_key(organisation):
     return (folded(organisation.name), folded(organisation.country))
 
 
+def public_organisations():
+    """Organisations with a page for everyone: a participation or a partnership at a published
+    edition, of their own or of one of their units (for the sitemap and search)."""
+    published = "published"
+    return Organisation.objects.filter(
+        Q(participations__edition__status=published)
+        | Q(partnerships__edition__status=published)
+        | Q(units__participations__edition__status=published)
+        | Q(units__partnerships__edition__status=published)
+    ).distinct()
+
+
 # The index -----------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.template import Context, Template
 
 from conferences.models import EditionPartner
+from speakers.organisations import public_organisations
 
 from .factories import (
     make_edition,
@@ -100,6 +101,19 @@ def test_index_leaves_out_organisations_seen_only_in_drafts(client):
     assert "Public Agency" in text
     assert "Draft Ministry" not in text and "Never Seen Office" not in text
     assert "No organisation is recorded" not in text
+
+
+def test_public_organisations_are_those_the_index_lists(client, all_editions):
+    draft = make_edition(2031, status="draft")
+    make_participation(make_session(draft), organisation=make_organisation("Draft Ministry"))
+    listed = {
+        link.split("/")[2]
+        for link in parse(client.get("/organisations/")).links
+        if link.startswith("/organisations/") and link != "/organisations/"
+    }
+
+    assert set(public_organisations().values_list("slug", flat=True)) == listed
+    assert len(listed) == 59 and "draft-ministry" not in listed
 
 
 def test_the_main_navigation_marks_the_organisations_pages(client, all_editions):
