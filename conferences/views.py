@@ -70,7 +70,7 @@ def edition_detail(request, edition):
         "credits": edition.credits.select_related("person").order_by("order", "pk"),
         "quotes": Quote.objects.filter(edition=edition).select_related("person", "session__edition")[:3],
         "edition_people": Participation.objects.filter(edition=edition, session__isnull=True)
-        .select_related("person")
+        .select_related("person", "organisation")
         .order_by("order"),
     }
     return render(request, "conferences/edition_detail.html", context)

@@ -52,6 +52,9 @@ class Organisation(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def get_absolute_url(self):
+        return cached_reverse("organisations:organisation", slug=self.slug)
+
 
 class PersonQuerySet(models.QuerySet):
     def with_public_appearances(self):
@@ -148,7 +151,7 @@ class ParticipationQuerySet(models.QuerySet):
         unattached = self.filter(edition=edition, session__isnull=True, role=Role.SPEAKER)
         return (
             (headline | unattached)
-            .select_related("person")
+            .select_related("person", "organisation")
             .order_by(
                 F("session__date").asc(nulls_last=True),
                 F("session__start_time").asc(nulls_last=True),

@@ -18,6 +18,8 @@ SEGMENTS = [
     "agenda",
     "sessions",
     "conference-opening",
+    "organisations",
+    "european-commission",
     "speakers",
     "side-events",
     "schedule.json",

@@ -9,5 +9,6 @@ admin.site.enable_nav_sidebar = False  # the lists need the width of a 1280 px w
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("speakers/", include("speakers.urls")),
+    path("organisations/", include("speakers.urls_organisations")),
     path("", include("conferences.urls")),
 ]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views_organisations as views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("", views.organisation_list, name="index"),
+    path("<slug:slug>/", views.organisation_detail, name="organisation"),
+]
