@@ -48,26 +48,11 @@ class RoleGroup:
     people: list
 
 
-ROLE_HEADINGS = {
-    Role.OPENING_REMARKS: ("Opening remarks", "Opening remarks"),
-    Role.KEYNOTE: ("Keynote", "Keynotes"),
-    Role.SPEAKER: ("Speaker", "Speakers"),
-    Role.PANELLIST: ("Panellist", "Panellists"),
-    Role.MODERATOR: ("Moderator", "Moderators"),
-    Role.INTERVIEWER: ("In conversation with", "In conversation with"),
-    Role.HOST: ("Host", "Hosts"),
-    Role.GUEST: ("Guest", "Guests"),
-    Role.CLOSING_REMARKS: ("Closing remarks", "Closing remarks"),
-    Role.MASTER_OF_CEREMONIES: ("Master of ceremonies", "Masters of ceremonies"),
-}
-
-
 def group_by_role(participations):
     """[RoleGroup] in stage order of roles, people in stage order within each role."""
     groups = []
     for role in Role.stage_order():
         people = [p for p in participations if p.role == role]
         if people:
-            singular, plural = ROLE_HEADINGS[role]
-            groups.append(RoleGroup(role=role, label=plural if len(people) > 1 else singular, people=people))
+            groups.append(RoleGroup(role=role, label=Role.heading(role, len(people)), people=people))
     return groups

@@ -6,6 +6,7 @@ from django import template
 from django.utils.dateformat import format as date_format
 
 from conferences.text import unify_line_breaks
+from speakers.enums import Role
 
 register = template.Library()
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -62,3 +63,15 @@ def paragraphs(text):
     """Split a text field into paragraphs at blank lines, whatever the line breaks (LF, CRLF as
     browsers send them, or CR); a blank line holding only spaces counts too."""
     return [p.strip() for p in BLANK_LINE.split(unify_line_breaks(text or "")) if p.strip()]
+
+
+@register.filter
+def role_label(value):
+    """The one label of a role (speakers/enums.py), for one person."""
+    return Role.label_of(value)
+
+
+@register.filter
+def role_heading(value, count):
+    """The label of a role for `count` people: "Moderator", "Moderators"."""
+    return Role.heading(value, count)
