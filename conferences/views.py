@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from speakers.enums import Role
 from speakers.models import Participation
 
 from .enums import SessionFormat
@@ -59,14 +60,16 @@ def edition_detail(request, edition):
         sessions=Count("pk", filter=Q(is_side_event=False)),
         side_events=Count("pk", filter=Q(is_side_event=True)),
     )
+    people = Participation.objects.filter(edition=edition).head_counts()
     context = {
         "edition": edition,
         "section": "overview",
         "session_count": counts["sessions"],
         "side_event_count": counts["side_events"],
-        "speaker_count": Participation.objects.filter(edition=edition).values("person").distinct().count(),
+        "on_stage_count": people["on_stage"],
+        "guest_count": people["guests"],
         "partners": edition.partners.select_related("organisation"),
-        "team": edition.team.select_related("person"),
+        "team": edition.team.select_related("person").order_by("person__sort_key", "pk"),
         "credits": edition.credits.select_related("person").order_by("order", "pk"),
         "quotes": Quote.objects.filter(edition=edition).select_related("person", "session__edition")[:3],
         "edition_people": Participation.objects.filter(edition=edition, session__isnull=True)
@@ -127,18 +130,27 @@ def session_detail(request, edition, slug):
 
 @edition_page
 def edition_speakers(request, edition):
+    """The people on stage, then the guests apart, each in family-name order with their
+    sessions in programme order. One query."""
     participations = (
         Participation.objects.filter(edition=edition)
         .select_related("person", "session__edition")
-        .order_by("person__name", "session__date", "session__start_time", "session__order")
+        .order_by("person__sort_key", "person__pk", "session__date", "session__start_time", "session__order")
     )
-    people = {}
+    speakers, guests = {}, {}
     for participation in participations:
-        people.setdefault(participation.person, []).append(participation)
+        group = speakers if Role.is_on_stage(participation.role) else guests
+        group.setdefault(participation.person, []).append(participation)
     return render(
         request,
         "conferences/edition_speakers.html",
-        {"edition": edition, "section": "speakers", "people": people.items()},
+        {
+            "edition": edition,
+            "section": "speakers",
+            "people": list(speakers.items()),
+            "guests": list(guests.items()),
+            "guest_count": len(guests),
+        },
     )
 
 

@@ -58,7 +58,7 @@ class PersonAdmin(HistoryAdmin):
     form = PersonAdminForm
     readonly_fields = ["photo_preview"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "bio"]}),
+        (None, {"fields": ["name", "family_name", "slug", "bio"]}),
         ("Photo", {"fields": ["photo", "photo_preview", "photo_credit"]}),
     ]
 

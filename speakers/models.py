@@ -2,13 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import Count, F, Q
 
 from conferences.enums import SessionFormat
 from conferences.querysets import can_preview
 from conferences.text import name_key, nfc
 from conferences.urlcache import cached_reverse
 
+from .collation import family_name_of, person_sort_key
 from .enums import Role
 
 HEADLINE_FORMATS = [
@@ -76,6 +77,21 @@ class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
 
 class Person(models.Model):
     name = models.CharField(max_length=200, help_text="As the source documents spell it.")
+    family_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The part of the name lists are sorted by, as it appears in the name. Leave "
+        "empty to sort by the last word of the name. Set it for a compound or double family name "
+        "('Román López', 'Sie Dhian Ho') or one with a particle ('de Gruyter': a particle in lower "
+        "case is not sorted on, so this sorts under G; 'De Giorgi' sorts under D).",
+    )
+    sort_key = models.CharField(
+        max_length=400,
+        editable=False,
+        db_index=True,
+        default="",
+        help_text="Family name, then given names, accent- and case-folded ('nooke gunter').",
+    )
     name_key = models.CharField(
         max_length=200,
         unique=True,
@@ -94,7 +110,7 @@ class Person(models.Model):
     objects = PersonManager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_key", "name"]
         verbose_name_plural = "people"
 
     def __str__(self):
@@ -106,23 +122,37 @@ class Person(models.Model):
     def get_absolute_url(self):
         return cached_reverse("speakers:person", slug=self.slug)
 
+    @property
+    def family_name_or_last_word(self):
+        return family_name_of(self.name, self.family_name)
+
     def save(self, *args, **kwargs):
         self.name = nfc(self.name)
+        self.family_name = nfc(" ".join(self.family_name.split()))
         self.name_key = name_key(self.name)
+        self.sort_key = person_sort_key(self.name, self.family_name)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_key"}
+        if update_fields is not None:
+            if "name" in update_fields:
+                update_fields = {*update_fields, "name_key"}
+            if {"name", "family_name"} & set(update_fields):
+                update_fields = {*update_fields, "sort_key"}
+            kwargs["update_fields"] = update_fields
         super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None):
         self.name = nfc(self.name)
+        self.family_name = nfc(" ".join(self.family_name.split()))
         self.name_key = name_key(self.name)
+        self.sort_key = person_sort_key(self.name, self.family_name)
         super().clean_fields(exclude=exclude)
 
     def clean(self):
         errors = {}
         if self.photo and not self.photo_credit:
             errors["photo_credit"] = "A photo needs a credit."
+        if self.family_name and self.family_name not in self.name:
+            errors["family_name"] = f"Write the family name as it appears in the name ({self.name})."
         namesake = Person.objects.filter(name_key=self.name_key).exclude(pk=self.pk).first()
         if namesake:
             errors["name"] = (
@@ -139,6 +169,23 @@ class ParticipationQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         return self.all() if can_preview(user) else self.public()
+
+    def on_stage(self):
+        """Appearances of people on stage: every role but guest (Role.on_stage())."""
+        return self.filter(role__in=Role.on_stage())
+
+    def guests(self):
+        """Appearances as an invited guest (the Migration Futures Dinner's guests): not on stage."""
+        return self.exclude(role__in=Role.on_stage())
+
+    def head_counts(self):
+        """How many different people were on stage, and how many were guests, in one query:
+        {"on_stage": 37, "guests": 24}. A person both on stage and a guest counts in both."""
+        on_stage = Q(role__in=Role.on_stage())
+        return self.aggregate(
+            on_stage=Count("person", filter=on_stage, distinct=True),
+            guests=Count("person", filter=~on_stage, distinct=True),
+        )
 
     def headliners(self, edition):
         """Keynote speakers and panellists of the headline sessions, in programme order; for
@@ -241,6 +288,12 @@ class Participation(models.Model):
         return (self.edition.year, session_slug, self.person.slug, self.role)
 
     natural_key.dependencies = ["conferences.edition", "conferences.session", "speakers.person"]
+
+    @property
+    def session_unknown(self):
+        """No session recorded where a page would name one. The master of ceremonies serves
+        the whole edition, so has none to name."""
+        return self.session_id is None and self.role != Role.MASTER_OF_CEREMONIES
 
     def clean(self):
         if self.session_id and self.edition_id and self.session.edition_id != self.edition_id:

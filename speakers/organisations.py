@@ -129,7 +129,7 @@ class Representative:
 @dataclass
 class EditionRecord:
     edition: object
-    people: list = field(default_factory=list)  # Representatives, in programme order
+    people: list = field(default_factory=list)  # Representatives, by family name
     partnerships: list = field(default_factory=list)
 
 
@@ -191,6 +191,9 @@ def organisation_history(organisation, user):
         record.partnerships.append(partnership)
 
     records = [editions[year] for year in sorted(editions, reverse=True)]
+    for record in records:
+        # By family name; one person's several positions in the order they first appeared.
+        record.people.sort(key=lambda representative: representative.person.sort_key)
     units = {
         item.organisation.pk: item.organisation
         for record in records

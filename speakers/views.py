@@ -1,12 +1,13 @@
 """Public pages about people."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from conferences.models import Quote
 from conferences.preview import mark_preview
 
 from .history import history
+from .index import edition_filter, latest_appearance, published_years, speakers_index
 from .models import Participation, Person
 
 
@@ -35,21 +36,30 @@ def person_detail(request, slug):
     response = render(
         request,
         "speakers/person_detail.html",
-        {"person": person, "history": history(person.appearances, person.public_quotes), "preview": preview},
+        {
+            "person": person,
+            "history": history(person.appearances, person.public_quotes),
+            "latest": latest_appearance(person.appearances),
+            "preview": preview,
+        },
     )
     return mark_preview(response) if preview else response
 
 
 def person_list(request):
-    people = (
-        Person.objects.with_public_appearances()
-        .annotate(
-            edition_count=Count(
-                "participations__edition",
-                filter=Q(participations__edition__status="published"),
-                distinct=True,
-            )
-        )
-        .order_by("name")
+    """Everyone with a public appearance, by family name; `?edition=2024` keeps the people of
+    one edition (anything else is ignored, with a note). Two queries."""
+    years = published_years()
+    year, note = edition_filter(request.GET.get("edition"), years)
+    letters = speakers_index(year)
+    return render(
+        request,
+        "speakers/person_list.html",
+        {
+            "letters": letters,
+            "count": sum(len(group.people) for group in letters),
+            "years": years,
+            "year": year,
+            "note": note,
+        },
     )
-    return render(request, "speakers/person_list.html", {"people": people})

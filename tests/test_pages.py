@@ -187,18 +187,20 @@ def test_person_page_shows_appearances_across_editions_newest_first(client, edit
     )
     text = visible_text(client.get("/speakers/michael-spindelegger/"))
     assert text.index("Vienna Migration Conference 2030") < text.index("Vienna Migration Conference 2017")
-    assert "Opening remarks Conference opening 22 October 2030 Then: Director General, ICMPD" in text
+    # The 2030 position is the heading's: not repeated under "Then:"; the 2017 one differs.
+    assert "Opening remarks Conference opening 22 October 2030 Moderator" in text
+    assert "Then: Director General, International Centre for Migration Policy Development" in text
     assert "Moderator Migration Partnerships and Operational Cooperation 23 October 2017" in text
     assert "Cooperation does not stop once an agreement is signed." in text
 
 
-def test_speakers_index_marks_people_with_several_editions(client, edition):
+def test_speakers_index_lists_the_editions_of_each_person(client, edition):
     old = make_edition(2017)
     make_participation(
         make_session(old, "Closing"), make_person("Michael Spindelegger"), role="closing_remarks"
     )
     text = visible_text(client.get("/speakers/"))
-    assert "Michael Spindelegger 2 editions" in text
+    assert "Michael Spindelegger Director General, ICMPD (2030) 2030 , 2017" in text
     assert "Gerhard Karner" in text
 
 

@@ -100,7 +100,7 @@ def test_person(client, django_assert_num_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_speakers_index(client, django_assert_num_queries, size):
     build(size)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         client.get("/speakers/")
 
 

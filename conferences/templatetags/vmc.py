@@ -75,3 +75,19 @@ def role_label(value):
 def role_heading(value, count):
     """The label of a role for `count` people: "Moderator", "Moderators"."""
     return Role.heading(value, count)
+
+
+TRAILING_REMARK = re.compile(r"^(?P<figure>.*?)\s*(?P<remark>\([^()]*\))$")
+
+
+@register.filter
+def participants(attendance):
+    """An attendance figure as a phrase: "more than 300" → "More than 300 participants";
+    a remark in brackets stays after the noun: "about 150 (as announced)" → "About 150
+    participants (as announced)"."""
+    text = " ".join((attendance or "").split())
+    if not text:
+        return ""
+    match = TRAILING_REMARK.match(text)
+    figure, remark = (match["figure"], f" {match['remark']}") if match and match["figure"] else (text, "")
+    return f"{figure[:1].upper()}{figure[1:]} participants{remark}"
