@@ -36,12 +36,25 @@ def home(request):
             edition=edition, format__in=HIGHLIGHT_FORMATS, is_side_event=False
         ).for_agenda()[:6]
     )
-    speakers = Participation.objects.headliners(edition)[:8]
+    speakers = list(Participation.objects.headliners(edition)[:8])
     return render(
         request,
         "conferences/home.html",
-        {"edition": edition, "highlights": highlights, "key_speakers": speakers},
+        {
+            "edition": edition,
+            "highlights": highlights,
+            "key_speakers": speakers,
+            "key_speaker_columns": balanced_columns(len(speakers)),
+        },
     )
+
+
+def balanced_columns(count):
+    """Columns (at most 4) for a grid of `count` cards whose last row is as full as can be:
+    5 → 3 (3 + 2, not 4 + 1), 6 → 3, 7 → 4, 8 → 4."""
+    if count <= 4:
+        return max(count, 1)
+    return min((4, 3), key=lambda columns: (-count % columns, -columns))
 
 
 def edition_list(request):
@@ -130,17 +143,21 @@ def session_detail(request, edition, slug):
 
 @edition_page
 def edition_speakers(request, edition):
-    """The people on stage, then the guests apart, each in family-name order with their
-    sessions in programme order. One query."""
+    """The people on stage (with every appearance, a dinner they were guests at included), then
+    apart the people who were only guests; each in family-name order with their sessions in
+    programme order. One query."""
     participations = (
         Participation.objects.filter(edition=edition)
         .select_related("person", "session__edition")
         .order_by("person__sort_key", "person__pk", "session__date", "session__start_time", "session__order")
     )
-    speakers, guests = {}, {}
+    people = {}
     for participation in participations:
-        group = speakers if Role.is_on_stage(participation.role) else guests
-        group.setdefault(participation.person, []).append(participation)
+        people.setdefault(participation.person, []).append(participation)
+    speakers, guests = {}, {}
+    for person, appearances in people.items():
+        on_stage = any(Role.is_on_stage(appearance.role) for appearance in appearances)
+        (speakers if on_stage else guests)[person] = appearances
     return render(
         request,
         "conferences/edition_speakers.html",

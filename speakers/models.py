@@ -179,12 +179,16 @@ class ParticipationQuerySet(models.QuerySet):
         return self.exclude(role__in=Role.on_stage())
 
     def head_counts(self):
-        """How many different people were on stage, and how many were guests, in one query:
-        {"on_stage": 37, "guests": 24}. A person both on stage and a guest counts in both."""
+        """How many different people were on stage, and how many more were only guests, in one
+        query: {"on_stage": 46, "guests": 15}. A speaker who was also a guest counts on stage."""
         on_stage = Q(role__in=Role.on_stage())
         return self.aggregate(
             on_stage=Count("person", filter=on_stage, distinct=True),
-            guests=Count("person", filter=~on_stage, distinct=True),
+            guests=Count(
+                "person",
+                filter=~on_stage & ~Q(person__in=self.on_stage().values("person")),
+                distinct=True,
+            ),
         )
 
     def headliners(self, edition):

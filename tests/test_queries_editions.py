@@ -19,7 +19,7 @@ PAGES = {
     "/2024/speakers/": 2,
     "/2024/schedule.json": 3,
     "/speakers/recurring-speaker/": 3,
-    "/speakers/": 1,
+    "/speakers/": 2,  # the people; the published years for the edition filter
 }
 
 
