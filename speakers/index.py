@@ -8,6 +8,7 @@ from django.db.models import F
 from conferences.models import Edition
 
 from .collation import fold
+from .enums import Role
 from .models import Participation
 
 
@@ -30,8 +31,14 @@ class IndexLetter:
 
 
 def latest_appearance(appearances):
-    """The first of `appearances` (newest first) that states a position or an organisation."""
-    return next((a for a in appearances if a.position or a.organisation_id), None)
+    """The first of `appearances` (newest edition first) that states a position or an
+    organisation, on stage rather than as a guest within the newest edition that states one:
+    the position the programme printed, not the dinner's guest list."""
+    stated = [a for a in appearances if a.position or a.organisation_id]
+    if not stated:
+        return None
+    newest = [a for a in stated if a.edition_id == stated[0].edition_id]
+    return next((a for a in newest if Role.is_on_stage(a.role)), newest[0])
 
 
 def published_years():
@@ -56,16 +63,16 @@ def speakers_index(year=None):
             "pk",
         )
     )
-    people = {}
+    people, stated = {}, {}
     for appearance in appearances:
         entry = people.setdefault(appearance.person_id, IndexPerson(appearance.person))
-        if entry.latest is None and (appearance.position or appearance.organisation_id):
-            entry.latest = appearance
+        stated.setdefault(appearance.person_id, []).append(appearance)
         if appearance.edition.year not in entry.years:
             entry.years.append(appearance.edition.year)
             entry.editions.append(appearance.edition)
     letters = {}
-    for entry in people.values():
+    for person_id, entry in people.items():
+        entry.latest = latest_appearance(stated[person_id])
         if year is not None and year not in entry.years:
             continue
         initial = fold(entry.person.sort_key)[:1].upper()

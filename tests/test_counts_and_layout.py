@@ -88,3 +88,15 @@ def test_then_only_when_the_position_differs_from_the_latest(client):
     assert text.count("Director General, ICMPD") == 1  # the heading only
     assert "Then: Minister" in text
     assert text.count("Then:") == 1
+
+
+def test_the_heading_gives_the_latest_position_on_stage_not_the_guest_list(client):
+    person = make_person("Michael Spindelegger")
+    edition = make_edition(2030, start_date=datetime.date(2030, 10, 21))
+    dinner = make_session(edition, "Dinner", date=datetime.date(2030, 10, 20))
+    make_participation(dinner, person, role="guest", position="ICMPD Director General")
+    make_participation(make_session(edition, "Opening"), person, position="Director General, ICMPD")
+    page = parse(client.get("/speakers/michael-spindelegger/"))
+    assert "Michael Spindelegger Director General, ICMPD (2030)" in page.visible
+    assert "Then: ICMPD Director General" in page.visible
+    assert "Then: Director General, ICMPD" not in page.visible

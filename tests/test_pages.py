@@ -200,7 +200,7 @@ def test_speakers_index_lists_the_editions_of_each_person(client, edition):
         make_session(old, "Closing"), make_person("Michael Spindelegger"), role="closing_remarks"
     )
     text = visible_text(client.get("/speakers/"))
-    assert "Michael Spindelegger Director General, ICMPD (2030) 2030 , 2017" in text
+    assert "Michael Spindelegger Director General, ICMPD (2030) Editions: 2030 , 2017" in text
     assert "Gerhard Karner" in text
 
 

@@ -40,8 +40,8 @@ def test_letters_only_for_the_family_names_present_and_each_an_anchor(client, ar
 def test_each_person_with_the_latest_position_linked_and_the_editions(client, archive):
     response = client.get("/speakers/")
     text = visible_text(response)
-    assert "Michael Spindelegger Director General, ICMPD (2024) 2024 , 2017" in text
-    assert "Günter Nooke Envoy (2017) 2017" in text
+    assert "Michael Spindelegger Director General, ICMPD (2024) Editions: 2024 , 2017" in text
+    assert "Günter Nooke Envoy (2017) Edition: 2017" in text
     assert f'<a href="{archive.get_absolute_url()}">Director General, ICMPD</a>' in response.content.decode()
     assert "Minister" not in text
     assert "Anna Draft" not in text
