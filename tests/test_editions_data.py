@@ -132,7 +132,7 @@ def test_2017_panel_positions_as_held_then(client, all_editions):
 
 def test_2021_speakers_named_without_sessions(client, all_editions):
     text = visible_text(client.get("/2021/speakers/"))
-    assert "Selmo Cikotic Minister of Security, Bosnia and Herzegovina Speaker named in the programme" in text
+    assert "Selmo Cikotic Minister of Security, Bosnia and Herzegovina Speaker session not known" in text
     assert (
         "Amira El Fadil Commissioner for Health, Humanitarian Affairs and Social Development, "
         "African Union Commission" in text
@@ -146,13 +146,15 @@ def test_one_person_across_editions_with_the_position_held_at_each(client, all_e
     assert Person.objects.filter(name="Ralph Genetzke").count() == 1
     text = visible_text(client.get("/speakers/ralph-genetzke/"))
     assert text.index("Vienna Migration Conference 2024") < text.index("Vienna Migration Conference 2017")
-    assert "Then: Director, Brussels Mission, ICMPD" in text
+    # The latest position heads the page; "Then:" only where an earlier one differs.
+    assert "Ralph Genetzke Director, Brussels Mission, ICMPD (2024)" in text
+    assert "Then: Director, Brussels Mission, ICMPD" not in text
     assert "Then: Head of Brussels Mission, ICMPD" in text
     assert "If we think about sustainable migration partnerships" in text
     mordue = visible_text(client.get("/speakers/simon-mordue/"))
     assert (
-        "Then: Deputy Secretary General for Economic and Global Issues, European External Action Service"
-        in mordue
+        "Simon Mordue Deputy Secretary General for Economic and Global Issues, European External "
+        "Action Service (2024)" in mordue
     )
     assert (
         "Then: Deputy Director-General, Directorate-General for Migration and Home Affairs, "

@@ -69,10 +69,12 @@ def test_index_sorts_names_ignoring_accents_and_case(client):
         make_participation(session, organisation=make_organisation(name))
 
     links = [
-        link for link in parse(client.get("/organisations/")).links if link.startswith("/organisations/")
+        link
+        for link in parse(client.get("/organisations/")).links
+        if link.startswith("/organisations/") and link != "/organisations/"  # the menus' links
     ]
 
-    assert links[1:] == [
+    assert links == [
         "/organisations/elan-foundation/",
         "/organisations/emerald-council/",
         "/organisations/oak-trust/",
