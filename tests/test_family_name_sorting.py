@@ -130,3 +130,10 @@ def test_the_migration_fills_the_sort_key_of_existing_people():
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert Person.objects.get(slug="gunter-nooke").sort_key == "nooke gunter"
+
+
+def test_editors_set_the_family_name_in_the_admin_with_its_rule_beside_it(editor_client):
+    person = make_person("Caroline de Gruyter")
+    form = editor_client.get(f"/admin/speakers/person/{person.pk}/change/").content.decode()
+    assert 'name="family_name"' in form
+    assert "Leave empty to sort by the last word of the name" in form
