@@ -137,3 +137,21 @@ def test_editors_set_the_family_name_in_the_admin_with_its_rule_beside_it(editor
     form = editor_client.get(f"/admin/speakers/person/{person.pk}/change/").content.decode()
     assert 'name="family_name"' in form
     assert "Leave empty to sort by the last word of the name" in form
+
+
+def test_an_organisation_page_and_an_edition_team_list_people_by_family_name(client):
+    from conferences.models import TeamMember
+
+    from .factories import make_organisation
+
+    edition = make_edition(2030)
+    icmpd = make_organisation()
+    panel = make_session(edition, "Panel")
+    for order, name in enumerate(["Radim Žák", "Guy Stessens", "Günter Nooke"]):
+        make_participation(panel, make_person(name), organisation=icmpd, order=order)
+        TeamMember.objects.create(edition=edition, person=make_person(name), order=order)
+    expected = ["Günter Nooke", "Guy Stessens", "Radim Žák"]
+    organisation_page = visible_text(client.get(icmpd.get_absolute_url()))
+    assert names_in_order(organisation_page, expected) == expected
+    team = visible_text(client.get("/2030/")).split("Organising team", 1)[1]
+    assert names_in_order(team, expected) == expected
