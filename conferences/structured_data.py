@@ -40,6 +40,11 @@ ATTENDANCE_MODE = {
     EditionFormat.HYBRID: "https://schema.org/MixedEventAttendanceMode",
 }
 SECTIONS = {"agenda": "Agenda", "speakers": "Speakers", "side_events": "Side events"}
+INDEXES = {
+    "conferences:editions": "All editions",
+    "speakers:index": "Speakers",
+    "organisations:index": "Organisations",
+}
 # Inside <script> a JSON text must not contain "</script>" or "<!--": escape <, > and & as
 # JSON's \u escapes, which read back as the same characters (as Django's json_script does).
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -86,6 +91,8 @@ def page_meta(context):
         section = SECTIONS.get(context.get("section"))
         title = f"{section} · {edition.title}" if section else edition.title
         description = short(edition.theme or edition.introduction) or SITE_DESCRIPTION
+    elif match is not None and match.view_name in INDEXES:
+        title, description = f"{INDEXES[match.view_name]} · {SITE_NAME}", SITE_DESCRIPTION
     else:
         title, description = SITE_NAME, SITE_DESCRIPTION
     return PageMeta(title=title, description=description, url=url, image=image)

@@ -163,7 +163,8 @@ def test_the_content_security_policy_allows_no_inline_script(client, all_edition
         ("/2024/sessions/conference-opening/", "Conference opening · Vienna Migration Conference 2024"),
         ("/speakers/ralph-genetzke/", "Ralph Genetzke"),
         ("/organisations/european-commission/", "European Commission"),
-        ("/editions/", "Vienna Migration Conference"),
+        ("/editions/", "All editions · Vienna Migration Conference"),
+        ("/speakers/", "Speakers · Vienna Migration Conference"),
     ],
 )
 def test_every_public_page_names_its_canonical_address_and_a_preview_card(client, all_editions, path, title):
