@@ -70,9 +70,11 @@ def page_meta(context):
     objects its view put in the context (a session, a person, an organisation, an edition)."""
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
-    url = request.build_absolute_uri(request.path) if match else ""
     session, person = context.get("session"), context.get("person")
     organisation, edition = context.get("organisation"), context.get("edition")
+    # No canonical address for an error page or a staff preview of a draft (noindex anyway).
+    preview = context.get("preview") or (edition is not None and not edition.is_published)
+    url = request.build_absolute_uri(request.path) if match and not preview else ""
     image = ""
     if edition is not None and getattr(edition, "hero_image", None) and request is not None:
         image = request.build_absolute_uri(edition.hero_image.url)

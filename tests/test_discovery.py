@@ -183,9 +183,13 @@ def test_the_not_found_page_names_no_canonical_address(client, all_editions):
     assert meta(response, "canonical") is None and json_ld(response) == []
 
 
-def test_a_draft_preview_has_no_event(client, all_editions, draft):
+def test_a_draft_preview_has_no_event_and_no_canonical_address(client, all_editions, draft):
     client.force_login(make_user("staff", staff=True))
-    assert json_ld(client.get("/2099/sessions/conference-opening/")) == []
+    for path in ["/2099/", "/2099/sessions/conference-opening/", "/speakers/jane-example/"]:
+        response = client.get(path)
+        assert response.status_code == 200 and response["X-Robots-Tag"] == "noindex"
+        assert json_ld(response) == [] and meta(response, "canonical") is None, path
+    assert meta(client.get("/2024/"), "canonical") == "http://testserver/2024/"
 
 
 def test_the_sitemap_lists_published_pages_only(client, all_editions, draft):
