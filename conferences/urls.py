@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import views, views_exports
 from .converters import YearConverter
 
 register_converter(YearConverter, "year")
@@ -16,4 +16,7 @@ urlpatterns = [
     path("<year:year>/speakers/", views.edition_speakers, name="speakers"),
     path("<year:year>/side-events/", views.side_events, name="side_events"),
     path("<year:year>/schedule.json", views.schedule_json, name="schedule_json"),
+    path("<year:year>/schedule.xml", views_exports.schedule_xml, name="schedule_xml"),
+    path("<year:year>/agenda.ics", views_exports.edition_calendar, name="agenda_ics"),
+    path("<year:year>/sessions/<slug:slug>.ics", views_exports.session_calendar, name="session_ics"),
 ]

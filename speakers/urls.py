@@ -1,5 +1,7 @@
 from django.urls import path
 
+from conferences import views_exports
+
 from . import views
 
 app_name = "speakers"
@@ -7,4 +9,5 @@ app_name = "speakers"
 urlpatterns = [
     path("", views.person_list, name="index"),
     path("<slug:slug>/", views.person_detail, name="person"),
+    path("<slug:slug>.ics", views_exports.person_calendar, name="person_ics"),
 ]

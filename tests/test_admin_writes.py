@@ -126,12 +126,18 @@ def errors_on(response):
 
 
 def public_urls():
-    urls = ["/", "/editions/", "/speakers/"]
+    urls = ["/", "/editions/", "/speakers/", "/sitemap.xml", "/robots.txt"]
     for edition in Edition.objects.published():
         base = f"/{edition.year}/"
         urls += [base, f"{base}agenda/", f"{base}speakers/", f"{base}side-events/", f"{base}schedule.json"]
-    urls += [session.get_absolute_url() for session in Session.objects.public()]
-    urls += [person.get_absolute_url() for person in Person.objects.with_public_appearances()]
+        urls += [f"{base}agenda.ics"]
+    sessions = Session.objects.public()
+    urls += [session.get_absolute_url() for session in sessions]
+    urls += [f"/{s.edition.year}/sessions/{s.slug}.ics" for s in sessions if s.date]
+    urls += [f"/{s.edition.year}/schedule.xml" for s in sessions if s.date]
+    people = Person.objects.with_public_appearances()
+    urls += [person.get_absolute_url() for person in people]
+    urls += [f"/speakers/{person.slug}.ics" for person in people]
     return urls
 
 

@@ -105,7 +105,9 @@ def test_last_modified_moves_when_content_changes(committed, monkeypatch):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", [AGENDA, "/2024/schedule.json"])
+@pytest.mark.parametrize(
+    "path", [AGENDA, "/2024/schedule.json", "/2024/schedule.xml", "/2024/agenda.ics", "/sitemap.xml"]
+)
 def test_html_and_json_are_gzipped_for_clients_that_accept_it(path):
     make_session(make_edition(2024), "Opening of the conference")
     plain = visitor().get(path)

@@ -37,7 +37,14 @@ def test_every_public_html_page_is_listed_here():
         for name in resolver.reverse_dict
         if isinstance(name, str)
     }
-    assert names - {"conferences:schedule_json"} == set(PUBLIC_PAGES)
+    files = {
+        "conferences:schedule_json",
+        "conferences:schedule_xml",
+        "conferences:agenda_ics",
+        "conferences:session_ics",
+        "speakers:person_ics",
+    }
+    assert names - files == set(PUBLIC_PAGES)
 
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)

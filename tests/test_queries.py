@@ -58,7 +58,7 @@ def test_editions(client, django_assert_num_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_edition_overview(client, django_assert_num_queries, size):
     build(size)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):  # + the performers of the JSON-LD event
         client.get("/2030/")
 
 
@@ -109,3 +109,38 @@ def test_schedule_json(client, django_assert_num_queries, size):
     build(size)
     with django_assert_num_queries(3):
         client.get("/2030/schedule.json")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_schedule_xml(client, django_assert_num_queries, size):
+    build(size)
+    with django_assert_num_queries(3):
+        client.get("/2030/schedule.xml")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_edition_calendar(client, django_assert_num_queries, size):
+    build(size)
+    with django_assert_num_queries(3):
+        client.get("/2030/agenda.ics")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_calendar(client, django_assert_num_queries, size):
+    build(size)
+    with django_assert_num_queries(3):
+        client.get("/2030/sessions/session-0.ics")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_person_calendar(client, django_assert_num_queries, size):
+    build(size)
+    with django_assert_num_queries(3):
+        client.get("/speakers/recurring-speaker.ics")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_sitemap(client, django_assert_num_queries, size):
+    build(size)
+    with django_assert_num_queries(4):
+        client.get("/sitemap.xml")

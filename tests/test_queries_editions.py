@@ -12,12 +12,18 @@ pytestmark = pytest.mark.django_db
 PAGES = {
     "/": 4,
     "/editions/": 1,
-    "/2024/": 8,  # + the report credits
+    "/2024/": 9,  # + the report credits, + the performers of the JSON-LD event
     "/2024/agenda/": 3,
     "/2024/side-events/": 3,
     "/2024/sessions/session-0/": 6,  # + the named segments
     "/2024/speakers/": 2,
     "/2024/schedule.json": 3,
+    "/2024/schedule.xml": 3,
+    "/2024/agenda.ics": 3,
+    "/2024/sessions/session-0.ics": 3,
+    "/speakers/recurring-speaker.ics": 3,
+    "/sitemap.xml": 4,
+    "/robots.txt": 0,
     "/speakers/recurring-speaker/": 3,
     "/speakers/": 2,  # the people; the published years for the edition filter
 }

@@ -47,7 +47,7 @@ from django.utils.http import http_date, parse_http_date_safe, urlencode
 VERSION_KEY = "vmc:content-version"
 CONTENT_TABLES = re.compile(r"\b\"?(conferences|speakers)_", re.IGNORECASE)
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE")
-COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml")
+COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/javascript", "image/svg+xml")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 DROPPED_HEADERS = {"content-length", "content-encoding", "etag", "last-modified", "vary", "cache-control"}
 CACHE_CONTROL = "max-age=0, must-revalidate"
