@@ -127,10 +127,10 @@ def session_detail(request, edition, slug):
         ),
         slug=slug,
     )
-    programme = list(Session.objects.filter(edition=edition).values_list("slug", "title"))
-    index = [s for s, _ in programme].index(session.slug)
-    previous = programme[index - 1] if index > 0 else None
-    following = programme[index + 1] if index + 1 < len(programme) else None
+    programme = list(Session.objects.filter(edition=edition).values_list("slug", "title", "start_time"))
+    index = [s for s, _, _ in programme].index(session.slug)
+    previous = programme[index - 1][:2] if index > 0 else None
+    following = programme[index + 1][:2] if index + 1 < len(programme) else None
     return render(
         request,
         "conferences/session_detail.html",
@@ -140,6 +140,7 @@ def session_detail(request, edition, slug):
             "session": session,
             "previous": previous,
             "following": following,
+            "times_given": any(start for _, _, start in programme),
         },
     )
 
