@@ -13,7 +13,8 @@ from django.utils.dateformat import format as date_format
 from .enums import SessionFormat
 from .programme import agenda_days
 
-SIDE_CHOICES = {"": "With side events", "hide": "Without side events", "only": "Side events only"}
+SIDE_CHOICES = {"": "Included", "hide": "Hidden", "only": "Only"}  # under the label "Side events"
+SIDE_STATUS = {"hide": "side events hidden", "only": "side events only"}
 FORMAT_ORDER = {value: n for n, value in enumerate(SessionFormat.values)}
 
 
@@ -103,7 +104,7 @@ def filter_agenda(edition, sessions, query):
         ignored.append("The side-event choice was not understood, so side events are shown with the rest.")
         wanted_side = ""
     elif wanted_side:
-        active.append(SIDE_CHOICES[wanted_side].lower())
+        active.append(SIDE_STATUS[wanted_side])
 
     kept = [
         s
