@@ -17,6 +17,26 @@ class AgendaDay:
         return self.number is not None
 
 
+@dataclass(frozen=True)
+class ProgrammeFacts:
+    """What the documents give for a list of sessions, so the page says it once at the top
+    instead of "time not given" on every card."""
+
+    times_given: bool  # at least one session has a start time
+    days_given: bool  # at least one session is placed on a conference day
+
+    @property
+    def nothing_given(self):
+        return not (self.times_given or self.days_given)
+
+
+def programme_facts(edition, sessions):
+    return ProgrammeFacts(
+        times_given=any(s.start_time for s in sessions),
+        days_given=any(s.date and (edition.covers(s.date) or not edition.has_days) for s in sessions),
+    )
+
+
 def agenda_days(edition, sessions):
     """Group sessions (already in programme order) by day.
 

@@ -6,15 +6,17 @@ preview it (see conferences/preview.py)."""
 from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 
 from speakers.enums import Role
 from speakers.models import Participation
 
+from .agenda_filters import filter_agenda
 from .enums import SessionFormat
 from .models import Edition, Quote, Session
 from .on_stage import with_people_on_stage
 from .preview import edition_page
-from .programme import agenda_days
+from .programme import agenda_days, programme_facts
 from .schedule import schedule_for
 
 HIGHLIGHT_FORMATS = [
@@ -95,11 +97,22 @@ def edition_detail(request, edition):
 @edition_page
 def agenda(request, edition):
     sessions = with_people_on_stage(Session.objects.filter(edition=edition).for_agenda())
-    return render(
+    filters = filter_agenda(edition, sessions, request.GET)
+    response = render(
         request,
         "conferences/agenda.html",
-        {"edition": edition, "section": "agenda", "days": agenda_days(edition, sessions)},
+        {
+            "edition": edition,
+            "section": "agenda",
+            "days": filters.days,
+            "filters": filters,
+            "facts": programme_facts(edition, sessions),
+        },
     )
+    if filters.ignored:
+        # Made-up values would each be a page of their own in the page cache: keep none.
+        patch_cache_control(response, no_cache=True)
+    return response
 
 
 @edition_page
@@ -108,7 +121,13 @@ def side_events(request, edition):
     return render(
         request,
         "conferences/side_events.html",
-        {"edition": edition, "section": "side_events", "days": agenda_days(edition, sessions)},
+        {
+            "edition": edition,
+            "section": "side_events",
+            "days": agenda_days(edition, sessions),
+            "facts": programme_facts(edition, sessions),
+            "side_events_page": True,
+        },
     )
 
 
@@ -124,10 +143,10 @@ def session_detail(request, edition, slug):
         ),
         slug=slug,
     )
-    programme = list(Session.objects.filter(edition=edition).values_list("slug", "title"))
-    index = [s for s, _ in programme].index(session.slug)
-    previous = programme[index - 1] if index > 0 else None
-    following = programme[index + 1] if index + 1 < len(programme) else None
+    programme = list(Session.objects.filter(edition=edition).values_list("slug", "title", "start_time"))
+    index = [s for s, _, _ in programme].index(session.slug)
+    previous = programme[index - 1][:2] if index > 0 else None
+    following = programme[index + 1][:2] if index + 1 < len(programme) else None
     return render(
         request,
         "conferences/session_detail.html",
@@ -137,6 +156,7 @@ def session_detail(request, edition, slug):
             "session": session,
             "previous": previous,
             "following": following,
+            "times_given": any(start for _, _, start in programme),
         },
     )
 

@@ -219,11 +219,11 @@ def test_edition_admin_links_a_draft_to_its_preview_on_the_site(staff_client, ed
 @pytest.mark.parametrize(
     "url, queries",
     [
-        ("/2030/", 8),
-        ("/2030/agenda/", 3),
-        ("/2030/sessions/session-0/", 6),
-        ("/2030/speakers/", 2),
-        ("/2030/side-events/", 3),
+        ("/2030/", 9),
+        ("/2030/agenda/", 4),
+        ("/2030/sessions/session-0/", 7),
+        ("/2030/speakers/", 3),
+        ("/2030/side-events/", 4),
         ("/2030/schedule.json", 3),
         ("/speakers/recurring-speaker/", 3),
     ],

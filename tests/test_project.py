@@ -74,4 +74,4 @@ def test_benchmark_prints_fixed_query_counts(all_editions):
     call_command("bench_pages", repeat=1, scale=3, stdout=out)
     lines = [line.split() for line in out.getvalue().splitlines() if line.startswith("agenda ")]
     assert len(lines) == 2  # loaded data, then the scaled-up synthetic edition
-    assert lines[0][1:3] == lines[1][1:3] == ["200", "3"]
+    assert lines[0][1:3] == lines[1][1:3] == ["200", "4"]

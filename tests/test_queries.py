@@ -58,35 +58,35 @@ def test_editions(client, django_assert_num_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_edition_overview(client, django_assert_num_queries, size):
     build(size)
-    with django_assert_num_queries(9):  # + the performers of the JSON-LD event
+    with django_assert_num_queries(10):  # + the performers of the JSON-LD event, + the published years
         client.get("/2030/")
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_agenda(client, django_assert_num_queries, size):
     build(size)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # + the published years (edition switcher)
         client.get("/2030/agenda/")
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_side_events(client, django_assert_num_queries, size):
     build(size)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # + the published years (edition switcher)
         client.get("/2030/side-events/")
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_session(client, django_assert_num_queries, size):
     build(size)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # + the published years (edition switcher)
         client.get("/2030/sessions/session-0/")
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_edition_speakers(client, django_assert_num_queries, size):
     build(size)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # + the published years (edition switcher)
         client.get("/2030/speakers/")
 
 

@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
 PAGES = {
     "/": 4,
     "/editions/": 1,
-    "/2024/": 9,  # + the report credits, + the performers of the JSON-LD event
-    "/2024/agenda/": 3,
-    "/2024/side-events/": 3,
-    "/2024/sessions/session-0/": 6,  # + the named segments
-    "/2024/speakers/": 2,
+    "/2024/": 10,  # + the report credits, + JSON-LD performers, + the published years
+    "/2024/agenda/": 4,  # + the published years (edition switcher)
+    "/2024/side-events/": 4,
+    "/2024/sessions/session-0/": 7,  # + the named segments, + the published years
+    "/2024/speakers/": 3,
     "/2024/schedule.json": 3,
     "/2024/schedule.xml": 3,
     "/2024/agenda.ics": 3,

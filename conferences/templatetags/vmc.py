@@ -1,6 +1,8 @@
 """Formatting used across the public pages."""
 
+import datetime
 import re
+from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils.dateformat import format as date_format
@@ -10,6 +12,7 @@ from speakers.enums import Role
 
 register = template.Library()
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
+VIENNA = ZoneInfo("Europe/Vienna")  # programme times are Vienna time, whatever the server's zone
 
 
 @register.filter
@@ -37,6 +40,24 @@ def time_range(session):
     if not session.end_time:
         return start
     return f"{start}–{session.end_time.strftime('%H:%M')}"
+
+
+def _vienna_iso(day, time):
+    if not (day and time):
+        return ""
+    return datetime.datetime.combine(day, time, tzinfo=VIENNA).isoformat()
+
+
+@register.filter
+def vienna_start(session):
+    """2024-10-22T09:30:00+02:00: when the session starts, with Vienna's offset that day (for
+    static/js/agenda-now.js); empty without a day and a time."""
+    return _vienna_iso(session.date, session.start_time)
+
+
+@register.filter
+def vienna_end(session):
+    return _vienna_iso(session.date, session.end_time)
 
 
 @register.filter
