@@ -105,6 +105,7 @@ def agenda(request, edition):
             "edition": edition,
             "section": "agenda",
             "days": filters.days,
+            "programme_days": agenda_days(edition, sessions) if filters.active else filters.days,
             "filters": filters,
             "facts": programme_facts(edition, sessions),
         },

@@ -184,6 +184,10 @@ def test_the_agenda_offers_the_exports_in_plain_words_and_says_what_the_calendar
     text = visible_text(client.get("/2024/agenda/"))
     assert "Add the whole programme to your calendar (.ics)" in text
     assert "not in the calendar file" not in text
+    filtered = visible_text(client.get("/2021/agenda/?format=panel_discussion"))
+    assert "5 sessions whose day the documents do not give are not in the calendar file." in filtered, (
+        "the count is of the whole programme the files hold, not of the sessions a filter shows"
+    )
     overview = visible_text(client.get("/2024/"))
     assert "Programme as data (JSON)" in overview and "c3voc" not in overview
 
