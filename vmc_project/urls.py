@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("speakers/", include("speakers.urls")),
     path("organisations/", include("speakers.urls_organisations")),
+    path("search/", include("search.urls")),
     path("", include("conferences.urls")),
 ]

@@ -1,0 +1,10 @@
+from django.shortcuts import render
+
+from .search import Query, parse, search
+
+
+def search_page(request):
+    """/search/?q=…: the published sessions, people and organisations that match every word."""
+    query = parse(request.GET.get("q", "")) if "q" in request.GET else Query()
+    results = search(query) if query.searchable else None
+    return render(request, "search.html", {"query": query, "results": results})
