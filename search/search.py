@@ -73,7 +73,7 @@ def matching(terms):
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         expression = " & ".join(f"{term}:*" for term in terms)
-        return entries.annotate(document=SearchVector("folded", config="simple")).filter(
+        return entries.alias(document=SearchVector("folded", config="simple")).filter(
             document=SearchQuery(expression, config="simple", search_type="raw")
         )
     for term in terms:
