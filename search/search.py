@@ -134,7 +134,7 @@ def search(query):
             Result(
                 entry=entry,
                 title=highlight(entry.title, query.terms),
-                text=highlight(excerpt(entry.text, query.terms), query.terms),
+                text=highlight(excerpt(entry.text, query.terms, entry.title), query.terms),
             )
         )
     return Results(groups=groups, count=min(len(found), MAX_RESULTS), more=more)

@@ -12,6 +12,7 @@ import unicodedata
 from django.utils.html import escape, format_html_join
 
 WORD = re.compile(r"[^\W_]+")
+EXCERPT = 240  # characters of a long summary shown under a result
 # Letters that NFKD leaves whole, read as the letter people type for them.
 LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe"})
 
@@ -64,18 +65,19 @@ def highlight(text, terms):
     return format_html_join("", "{}<mark>{}</mark>", pieces) + escape(text[last:])
 
 
-def excerpt(text, terms, length=240):
-    """At most about `length` characters of `text`, round its first match when it is long."""
+def excerpt(text, terms, title=""):
+    """At most about EXCERPT characters of `text`: its beginning, or, when a word of the query
+    that the title does not show first matches further on, the part that shows it."""
     text = " ".join(text.split())
-    if len(text) <= length:
+    if len(text) <= EXCERPT:
         return text
-    spans = matched_spans(text, terms)
+    shown = {term for term in terms if matched_spans(title, [term])}
+    firsts = [spans[0][0] for term in terms if term not in shown if (spans := matched_spans(text, [term]))]
     start = 0
-    if spans and spans[0][1] > length - 40:
-        start = spans[0][0] - length // 3
-        start = text.find(" ", start) + 1 if text.find(" ", start) != -1 else start
-    end = start + length
-    piece = text[start:end]
-    if end < len(text):
+    if firsts and max(firsts) > EXCERPT - 40:
+        # End the window a little after the last word to show, with as much before it as fits.
+        start = text.find(" ", max(max(firsts) - (EXCERPT - 60), 0)) + 1
+    piece = text[start : start + EXCERPT]
+    if start + EXCERPT < len(text):
         piece = piece.rsplit(" ", 1)[0] + " …"
     return ("… " if start > 0 else "") + piece

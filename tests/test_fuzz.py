@@ -39,7 +39,9 @@ segment = st.one_of(
 )
 paths = st.lists(segment, min_size=0, max_size=5).map(
     lambda parts: "/" + "/".join(parts).lstrip("/")
-) | st.sampled_from(["/2024/agenda/", "/2024/schedule.json", "/speakers/", "/editions/", "/admin/login/", "/search/"])
+) | st.sampled_from(
+    ["/2024/agenda/", "/2024/schedule.json", "/speakers/", "/editions/", "/admin/login/", "/search/"]
+)
 query = st.dictionaries(st.one_of(st.just("q"), st.text(max_size=8)), st.text(max_size=20), max_size=3)
 methods = st.sampled_from(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
 

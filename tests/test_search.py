@@ -11,7 +11,7 @@ from conferences.models import Edition, Session
 from search.index import rebuild_index
 from search.models import SearchEntry
 from search.search import MAX_RESULTS, parse
-from search.text import fold, highlight
+from search.text import EXCERPT, excerpt, fold, highlight
 
 from .admin_forms import form_data
 from .factories import make_edition, make_organisation, make_participation, make_person, make_session
@@ -296,3 +296,11 @@ def test_the_documented_editions_are_searchable(client, all_editions):
     assert "Director-General" in main(page(client, "Director General nigeria")).replace("<mark>", "").replace(
         "</mark>", ""
     )
+
+
+def test_a_long_summary_shows_the_part_with_the_word_the_title_does_not():
+    summary = "Opening words. " + "Filler text here. " * 30 + "Then came the dialogue on partnerships."
+    shown = excerpt(summary, ["dialog", "opening"], title="Opening")
+    assert "dialogue" in shown and shown.startswith("… ")
+    assert len(shown) <= EXCERPT + 4
+    assert excerpt(summary, ["opening"], title="").startswith("Opening words.")
