@@ -8,10 +8,12 @@ page cache (vmc_project/pagecache.py), so no write path can be missed the way si
 `update()` and raw deletes. However many writes a transaction makes, it rebuilds once; a
 rolled-back transaction rebuilds nothing.
 
+A rebuild that fails (it runs after the edit has committed) is logged and does not fail the
+editor's request; the next write rebuilds again, or run `manage.py rebuild_search_index`.
+
 `migrate` suspends the watch (the index table may not exist yet) and rebuilds at its end.
 """
 
-import logging
 import threading
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -20,7 +22,6 @@ from django.db.models.signals import post_migrate, pre_migrate
 
 from vmc_project.pagecache import CONTENT_TABLES, WRITES
 
-log = logging.getLogger(__name__)
 _state = threading.local()
 
 
@@ -42,7 +43,7 @@ def rebuild_when_committed(using=DEFAULT_DB_ALIAS):
 
     # One callback per write: the first to run rebuilds, the others find the index fresh. (Not
     # one per transaction: a test's capture of on_commit callbacks must see its own.)
-    connection.on_commit(rebuild)
+    connection.on_commit(rebuild, robust=True)
 
 
 def watch_writes(execute, sql, params, many, context):

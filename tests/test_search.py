@@ -27,6 +27,7 @@ def archive():
     draft = make_edition(2099, status="draft")
     icmpd = make_organisation("International Centre for Migration Policy Development", acronym="ICMPD")
     opening = make_session(new, "Conference opening", summary="Words of welcome.")
+    make_session(new, "Cafe society", order=9)
     make_participation(
         opening,
         make_person("Radim Žák"),
@@ -87,6 +88,7 @@ def headings(html):
         ("nooke günter", "Günter Nooke"),
         ("CAFÉ", "Africa and Europe"),  # "café" in a subtitle
         ("cafe", "Africa and Europe"),
+        ("Café", "Cafe society"),  # an accented query finds the plain spelling too
     ],
 )
 def test_accents_and_capitals_do_not_matter_either_way(client, archive, query, found):
@@ -304,3 +306,14 @@ def test_a_long_summary_shows_the_part_with_the_word_the_title_does_not():
     assert "dialogue" in shown and shown.startswith("… ")
     assert len(shown) <= EXCERPT + 4
     assert excerpt(summary, ["opening"], title="").startswith("Opening words.")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_loading_and_resetting_rebuild_the_index_when_they_commit(client, all_editions):
+    """As in production: no explicit rebuild, the commit of the load does it."""
+    assert titles(page(client, "gunter")) == ["Günter Nooke"]
+    from conferences.site_setup import reset_content
+
+    reset_content()
+    assert SearchEntry.objects.count() == 0
+    assert "No results for" in page(client, "gunter")
