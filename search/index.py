@@ -105,6 +105,9 @@ def build_entries():
 def rebuild_index(using=None):
     """Replace the whole index with what the content says now; returns the number of entries.
     The index is small (one row per session, per person and edition, per organisation)."""
+    from .sync import unindexed_writes
+
+    unindexed_writes.clear()  # what this rebuild reads includes them
     entries = build_entries()
     with transaction.atomic(using=using):
         SearchEntry.objects.using(using).all().delete()

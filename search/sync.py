@@ -2,27 +2,37 @@
 
 Any SQL statement that writes to a content table (`conferences_*`, `speakers_*`) — a save or
 delete in the admin, a publish, a queryset `update()`, `load_edition` (raw saves), a restore
-from history or from a backup, `reset_content`'s raw deletes — schedules a rebuild of the whole
-index for when its transaction commits (at once outside a transaction). The same watch as the
-page cache (vmc_project/pagecache.py), so no write path can be missed the way signals miss
-`update()` and raw deletes. However many writes a transaction makes, it rebuilds once; a
-rolled-back transaction rebuilds nothing.
+from history or from a backup, `reset_content`'s raw deletes — marks the index stale; it is
+rebuilt whole:
 
-A rebuild that fails (it runs after the edit has committed) is logged and does not fail the
-editor's request; the next write rebuilds again, or run `manage.py rebuild_search_index`.
+- for a write inside a transaction (the admin, every command here), when that transaction
+  commits, once however many writes it made; a rolled-back transaction rebuilds nothing;
+- for a write outside any transaction (a script, a test), before the next search and at the end
+  of the next request of this process: never in the middle of the statement, whose rows Django
+  may still be reading.
+
+The same watch as the page cache (vmc_project/pagecache.py), so no write path is missed the way
+signals miss `update()` and raw deletes. A rebuild that fails after an edit has committed is
+logged and does not fail the editor's request; the next write rebuilds again, or run
+`manage.py rebuild_search_index`.
 
 `migrate` suspends the watch (the index table may not exist yet) and rebuilds at its end.
 """
 
+import logging
 import threading
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.core.signals import request_finished
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 
 from vmc_project.pagecache import CONTENT_TABLES, WRITES
 
+log = logging.getLogger(__name__)
 _state = threading.local()
+# Writes outside a transaction, in any thread of this process, not indexed yet.
+unindexed_writes = threading.Event()
 
 
 def _suspended():
@@ -49,8 +59,24 @@ def rebuild_when_committed(using=DEFAULT_DB_ALIAS):
 def watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if not _suspended() and sql.lstrip()[:8].upper().startswith(WRITES) and CONTENT_TABLES.search(sql):
-        rebuild_when_committed(context["connection"].alias)
+        connection = context["connection"]
+        if connection.in_atomic_block:
+            rebuild_when_committed(connection.alias)
+        else:
+            unindexed_writes.set()
     return result
+
+
+def ensure_fresh(**kwargs):
+    """Rebuild now if a write made outside a transaction has not been indexed yet."""
+    if unindexed_writes.is_set() and not _suspended():
+        unindexed_writes.clear()
+        from .index import rebuild_index
+
+        try:
+            rebuild_index()
+        except DatabaseError:
+            log.exception("The search index could not be rebuilt")
 
 
 def install(connection, **kwargs):
@@ -81,3 +107,4 @@ def keep_index_in_sync():
         install(connection)
     pre_migrate.connect(suspend, dispatch_uid="vmc_search_suspend")
     post_migrate.connect(resume, dispatch_uid="vmc_search_resume")
+    request_finished.connect(ensure_fresh, dispatch_uid="vmc_search_ensure_fresh")

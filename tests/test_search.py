@@ -317,3 +317,15 @@ def test_loading_and_resetting_rebuild_the_index_when_they_commit(client, all_ed
     reset_content()
     assert SearchEntry.objects.count() == 0
     assert "No results for" in page(client, "gunter")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writes_outside_a_transaction_are_indexed_before_the_next_search(client):
+    """Each save commits on its own (autocommit): the rebuild waits for the next search, never
+    runs in the middle of the save's statement."""
+    session = make_session(make_edition(2030), "Probe panel")
+    make_participation(session, make_person("Probe Person"), position="Prober")
+    assert titles(page(client, "probe")) == ["Probe panel", "Probe Person"]
+    Session.objects.filter(pk=session.pk).update(title="Renamed panel")
+    assert titles(page(client, "probe")) == ["Probe Person"]
+    assert titles(page(client, "renamed")) == ["Renamed panel"]
