@@ -5,7 +5,7 @@ a person once per edition, with the positions held *then*. Organisations, whose 
 every edition, form one group of their own after the editions.
 """
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 
 from conferences.models import Session
@@ -17,6 +17,7 @@ from .models import Kind, SearchEntry
 from .text import fold, folded_words
 
 ORGANISATIONS = "Organisations"
+REBUILD_LOCK = 0x564D4353  # "VMCS": the advisory lock a rebuild holds on PostgreSQL
 
 
 def session_entries():
@@ -108,8 +109,15 @@ def rebuild_index(using=None):
     from .sync import unindexed_writes
 
     unindexed_writes.clear()  # what this rebuild reads includes them
-    entries = build_entries()
+    connection = connections[using or DEFAULT_DB_ALIAS]
     with transaction.atomic(using=using):
+        # One rebuild at a time, reading what the one before it committed: otherwise two
+        # processes rebuilding at once could each keep their rows. SQLite's transactions here
+        # take the write lock when they begin (settings: transaction_mode IMMEDIATE).
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REBUILD_LOCK])
+        entries = build_entries()
         SearchEntry.objects.using(using).all().delete()
         SearchEntry.objects.using(using).bulk_create(entries, batch_size=500)
     return len(entries)
