@@ -37,6 +37,7 @@ SEGMENTS = [
     "%2e%2e",
     "%00",
     "login",
+    "search",
 ]
 segment = st.one_of(
     st.sampled_from(SEGMENTS),
@@ -44,8 +45,10 @@ segment = st.one_of(
 )
 paths = st.lists(segment, min_size=0, max_size=5).map(
     lambda parts: "/" + "/".join(parts).lstrip("/")
-) | st.sampled_from(["/2024/agenda/", "/2024/schedule.json", "/speakers/", "/editions/", "/admin/login/"])
-query = st.dictionaries(st.text(max_size=8), st.text(max_size=20), max_size=3)
+) | st.sampled_from(
+    ["/2024/agenda/", "/2024/schedule.json", "/speakers/", "/editions/", "/admin/login/", "/search/"]
+)
+query = st.dictionaries(st.one_of(st.just("q"), st.text(max_size=8)), st.text(max_size=20), max_size=3)
 methods = st.sampled_from(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
 
 

@@ -20,6 +20,7 @@ PUBLIC_PAGES = {
     "conferences:side_events": {"year": 2024},
     "speakers:index": {},
     "speakers:person": {"slug": "ralph-genetzke"},
+    "search:search": {},
 }
 
 
@@ -33,7 +34,7 @@ def test_every_public_html_page_is_listed_here():
     names = {
         f"{namespace}:{name}"
         for namespace, (_, resolver) in get_resolver().namespace_dict.items()
-        if namespace in ("conferences", "speakers")
+        if namespace in ("conferences", "speakers", "search")
         for name in resolver.reverse_dict
         if isinstance(name, str)
     }

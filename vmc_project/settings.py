@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "axes",
     "speakers",
     "conferences",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -128,7 +129,10 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
 # (0 turns the page cache off); invalidated at once whenever content changes.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 3600)
-PAGE_CACHE_SKIP_PATHS = ("/admin/",)
+# Search pages are not kept: each query would be an entry of its own, and a crawler typing
+# queries would push the pages worth keeping (agendas) out of a bounded cache. A search is one
+# indexed query anyway.
+PAGE_CACHE_SKIP_PATHS = ("/admin/", "/search/")
 # Query parameters a public page reads (none yet); the cache key ignores all others.
 # Query-string parameters that public pages read (search, agenda filters, speakers index filter).
 PAGE_CACHE_QUERY_PARAMS = ("q", "day", "format", "side", "edition")

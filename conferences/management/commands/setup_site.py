@@ -26,6 +26,9 @@ class Command(BaseCommand):
         # Content from before history began gets a first version, so every object can be
         # compared and restored in the admin; objects that have one already are left alone.
         call_command("createinitialrevisions", comment="State when history began", verbosity=0)
+        # Loads rebuild the search index as they commit; this also fills it for a database
+        # that predates search.
+        call_command("rebuild_search_index", verbosity=verbosity, stdout=self.stdout)
         loaded = [plan.path.name for plan in plans if plan.load]
         skipped = [plan.path.name for plan in plans if not plan.load]
         self.stdout.write(

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "search"
+
+    def ready(self):
+        from .sync import keep_index_in_sync
+
+        keep_index_in_sync()
