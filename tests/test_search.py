@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 
 from conferences.models import Edition, Session
-from search.index import rebuild_index
-from search.models import SearchEntry
-from search.search import MAX_RESULTS, parse
-from search.text import EXCERPT, excerpt, fold, highlight
+from conferences.search.index import rebuild_index
+from conferences.search.models import SearchEntry
+from conferences.search.search import MAX_RESULTS, parse
+from conferences.search.text import EXCERPT, excerpt, fold, highlight
 
 from .admin_forms import form_data
 from .factories import make_edition, make_organisation, make_participation, make_person, make_session

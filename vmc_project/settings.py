@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "axes",
     "speakers",
     "conferences",
-    "search",
+    "conferences.search",
 ]
 
 MIDDLEWARE = [

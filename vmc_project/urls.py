@@ -16,6 +16,6 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("speakers/", include("speakers.urls")),
     path("organisations/", include("speakers.urls_organisations")),
-    path("search/", include("search.urls")),
+    path("search/", include("conferences.search.urls")),
     path("", include("conferences.urls")),
 ]

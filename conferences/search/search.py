@@ -1,6 +1,6 @@
 """Reading a visitor's query and finding it in the index.
 
-A query is folded like the index (search/text.py) and cut into words; every word must begin a
+A query is folded like the index (conferences/search/text.py) and cut into words; every word must begin a
 word of the entry (AND, prefix: "gun" finds Günter). Only letters and digits reach the
 database, as bound parameters, so no query syntax (quotes, `*`, NEAR, parentheses) can be
 typed in. SQLite reads its FTS5 table, PostgreSQL its GIN-indexed tsvector, any other database

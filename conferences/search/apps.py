@@ -3,7 +3,8 @@ from django.apps import AppConfig
 
 class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
-    name = "search"
+    name = "conferences.search"
+    label = "search"
 
     def ready(self):
         from .sync import keep_index_in_sync

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 # SQLite: an FTS5 table over `folded`, kept in step by triggers (external content: the text is
 # stored once, in search_searchentry). PostgreSQL: a GIN index on the same tsvector expression
-# the search reads (search/search.py), so no database extension is needed on either.
+# the search reads (conferences/search/search.py), so no database extension is needed on either.
 # NB on SQLite a later AlterField on this table rebuilds it and drops the triggers: re-create them.
 SQLITE_UP = [
     "CREATE VIRTUAL TABLE search_searchentry_fts USING fts5("
