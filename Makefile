@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve loadtest test setup venv lint check-migrations bench screenshots clean backup restore reset
+.PHONY: run serve loadtest test setup venv lint check-migrations bench screenshots audit clean backup restore reset
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -89,3 +89,15 @@ loadtest: venv
 	$(BENCH_SETUP) && \
 	$(BIN)/python manage.py loadtest --clients 50 --seconds 30 && \
 	$(BIN)/python manage.py loadtest --clients 50 --seconds 30 --cache-seconds 0
+
+# Every public page type (conferences/page_types.py) in Debian's Chromium, on a throwaway copy of
+# the site with the fixtures (never your database): docs/screenshots/<type>-360.png (a phone's
+# first screen), <type>-360-full.png and <type>-1280.png. URL=http://... uses a server you run.
+screenshots: venv
+	$(BIN)/python manage.py screenshots $(if $(URL),--url $(URL))
+
+# Lighthouse (mobile, desktop) and axe on every public page type through the shared page-audit
+# tool (PAGE_AUDIT, default ../shared/tools/page-audit; Node.js): a table, and exit 1 below
+# performance 95, accessibility 100, best practices 98 or SEO 98. URL= as for screenshots.
+audit: venv
+	$(BIN)/python manage.py page_audit $(if $(URL),--url $(URL))

@@ -11,21 +11,12 @@ In a test module:
 """
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from conferences.chromium import CHROMIUM, FLAGS
+
 BROWSER_MARKS = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 

@@ -9,19 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from .chromium import BROWSER_MARKS, launch, playwright_or_skip
+from .chromium import launch, playwright_or_skip
+from .public_site import PUBLIC_SITE_MARKS, serve_public_site
 
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/vmc-screenshots"))
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 
 sync_api = playwright_or_skip()
-pytestmark = BROWSER_MARKS
+pytestmark = PUBLIC_SITE_MARKS
 browser = launch(sync_api)
-
-
-@pytest.fixture
-def site(live_server, all_editions):
-    return live_server.url
+site = serve_public_site()
 
 
 def open_page(browser, url, viewport):

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import threading
@@ -24,6 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+
+from conferences.local_server import free_port
+from conferences.local_server import runserver as running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2090
@@ -154,12 +156,6 @@ def synthetic_edition(people=300, sessions=300, per_session=10, quotes_per_perso
     return records
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def fresh_database_url(tmp_path):
     """A database for the server alone: an SQLite file, or a new PostgreSQL database."""
@@ -199,37 +195,6 @@ def manage(env, *args, timeout=120):
         text=True,
         timeout=timeout,
     )
-
-
-@contextmanager
-def running_server(env, port, log):
-    """runserver in a subprocess; its log goes to a file (a pipe nobody reads would fill and stall it)."""
-    with open(log, "w") as log_file:
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-            cwd=ROOT,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read()
-                break
-            except OSError:  # not listening yet (URLError, ConnectionError, TimeoutError are OSErrors)
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the server did not start: {Path(log).read_text()[-2000:]}") from None
-                time.sleep(0.2)
-        yield
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 class Traffic:

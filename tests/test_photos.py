@@ -2,10 +2,8 @@
 
 import io
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,6 +15,7 @@ from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from conferences.local_server import free_port, runserver
 from speakers.models import Person
 from tests.factories import make_edition, make_participation, make_person, make_session
 from tests.html import visible_text
@@ -321,12 +320,6 @@ def test_media_outside_the_root_or_not_an_image_type_is_not_served(client, db, m
     assert client.get(path).status_code == 404
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 SETUP_PERSON_WITH_PHOTO = """
 import io
 from PIL import Image
@@ -366,24 +359,8 @@ def test_uploaded_photo_answers_200_on_the_server_as_make_run_starts_it(tmp_path
         check=True,
         capture_output=True,
     )
-    port = _free_port()
-    server = subprocess.Popen(
-        manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
-        cwd=BASE_DIR,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                page = urllib.request.urlopen(f"{base}/speakers/radim-zak/", timeout=5)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the server did not answer")
+    with runserver(env, free_port(), tmp_path / "server.log", probe="/speakers/radim-zak/") as base:
+        page = urllib.request.urlopen(f"{base}/speakers/radim-zak/", timeout=5)  # noqa: S310
         parser = _Images()
         parser.feed(page.read().decode())
         [img] = parser.images
@@ -396,9 +373,6 @@ def test_uploaded_photo_answers_200_on_the_server_as_make_run_starts_it(tmp_path
         with urllib.request.urlopen(base + original.split(" ")[0], timeout=5) as served:  # noqa: S310
             assert (served.status, served.headers["Content-Type"]) == (200, "image/jpeg")
             assert served.read(3) == b"\xff\xd8\xff"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_person_restored_from_history_after_photo_files_went_comes_back_without_a_broken_photo(

@@ -9,74 +9,30 @@ issue 8; nothing is asserted.
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from conferences.local_server import free_port
+from conferences.local_server import gunicorn as serve_gunicorn
 from conferences.models import Edition, Session
 from speakers.models import Person
 
-ROOT = Path(settings.BASE_DIR)
 STATIC = "/static/favicon.svg"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
 def gunicorn(port, cache_seconds, workers=2):
     env = {**os.environ, "PAGE_CACHE_SECONDS": str(cache_seconds), "ALLOWED_HOSTS": "127.0.0.1,localhost"}
     env.setdefault("CONTENT_VERSION_FILE", str(Path(tempfile.gettempdir()) / f"vmc-bench-{port}.version"))
-    with tempfile.TemporaryFile() as log:
-        yield from _serve(env, port, workers, log)
-
-
-def _serve(env, port, workers, log):
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "vmc_project.wsgi",
-            "--config",
-            str(ROOT / "gunicorn.conf.py"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{STATIC}", timeout=5).read()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise RuntimeError(f"gunicorn did not start: {log.read()[-2000:]!r}") from None
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with serve_gunicorn(env, port, workers=workers, probe=STATIC) as base:
+        yield base
 
 
 def sequential(url, count):

@@ -1,0 +1,27 @@
+"""The list of public page types (conferences/page_types.py) that the browser tests, `manage.py
+screenshots` and `manage.py page_audit` walk: every sample address answers as its type says."""
+
+import pytest
+
+from conferences.page_types import PAGE_TYPES, page_type
+
+from .html import parse
+
+
+def test_every_sample_address_answers_its_status_with_one_heading(client, all_editions):
+    answers = {}
+    for sample in PAGE_TYPES:  # one test: the editions are loaded once, not once per page type
+        response = client.get(sample.path)
+        answers[sample.name] = (response.status_code, len(parse(response).h1))
+    assert answers == {sample.name: (sample.status, 1) for sample in PAGE_TYPES}
+
+
+def test_names_are_unique_and_safe_as_file_names():
+    names = [sample.name for sample in PAGE_TYPES]
+    assert len(set(names)) == len(names)
+    assert all(name.replace("-", "").isalnum() and name.islower() for name in names)
+
+
+def test_unknown_name_lists_the_known_ones():
+    with pytest.raises(KeyError, match="no page type 'agenda'; known: home, editions, "):
+        page_type("agenda")
