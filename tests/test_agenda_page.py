@@ -76,7 +76,7 @@ def test_session_page_has_no_kicker_repeating_the_breadcrumb(client, all_edition
     text = visible_text(response)
     assert "Agenda › Armchair conversation Ten building blocks for the Pact" in text
     html = response.content.decode()
-    assert '<span class="nowrap">11:10–11:50</span>' in html
+    assert '<span class="nowrap session-page__time">11:10–11:50</span>' in html
     assert 'class="session-aside"' in html
 
 
