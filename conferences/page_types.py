@@ -16,6 +16,9 @@ class PageType:
     path: str  # a sample address, from the site's root
     what: str
     status: int = 200
+    # Kept out of search engines on purpose (<meta name="robots" content="noindex">): search
+    # results are an endless space of thin pages, and a spammer's query would be echoed in them.
+    noindex: bool = False
 
 
 PAGE_TYPES = (
@@ -36,7 +39,7 @@ PAGE_TYPES = (
     PageType("person", "/speakers/ralph-genetzke/", "one person's appearances"),
     PageType("organisations", "/organisations/", "every organisation"),
     PageType("organisation", "/organisations/icmpd/", "one organisation's people, units and support"),
-    PageType("search", "/search/?q=vienna", "search results across editions"),
+    PageType("search", "/search/?q=vienna", "search results across editions", noindex=True),
     PageType("not-found", "/no-such-page/", "the 404 page", status=404),
 )
 

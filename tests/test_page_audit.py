@@ -56,6 +56,23 @@ def test_the_404_page_is_judged_by_axe_alone():
     assert shortfalls(page_type("not-found"), audits[BASE + "/no-such-page/"]) == []
 
 
+def test_the_search_results_kept_out_of_search_engines_lose_only_the_noindex_points():
+    report = f"""== {BASE}/search/?q=vienna
+  lighthouse mobile  performance 100  accessibility 100  best-practices 100  seo  66
+  lighthouse desktop performance 100  accessibility 100  best-practices 100  seo  58
+  axe: 0 violation(s)
+""".splitlines(keepends=True)
+    search = page_type("search")
+    assert search.noindex
+    assert shortfalls(search, read_report(report)[BASE + search.path]) == ["desktop seo 58 < 66"]
+    assert shortfalls(page_type("home"), read_report(report)[BASE + search.path]) == [
+        "mobile seo 66 < 98",
+        "desktop seo 58 < 98",
+    ]
+    row = table([search], read_report(report), BASE).splitlines()[2]
+    assert "| 100 / 100 / 100 / 66 (noindex) |" in row
+
+
 def test_a_page_the_tool_never_reached_fails():
     assert shortfalls(page_type("person"), None) == ["not audited (page-audit stopped early)"]
 

@@ -16,6 +16,15 @@ def test_every_sample_address_answers_its_status_with_one_heading(client, all_ed
     assert answers == {sample.name: (sample.status, 1) for sample in PAGE_TYPES}
 
 
+def test_only_the_page_types_said_to_be_noindex_ask_search_engines_to_stay_away(client, all_editions):
+    noindex = {
+        sample.name
+        for sample in PAGE_TYPES
+        if '<meta name="robots" content="noindex">' in client.get(sample.path).content.decode()
+    }
+    assert noindex == {sample.name for sample in PAGE_TYPES if sample.noindex} == {"search"}
+
+
 def test_names_are_unique_and_safe_as_file_names():
     names = [sample.name for sample in PAGE_TYPES]
     assert len(set(names)) == len(names)
