@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 
+from conferences.ordering import programme_order
 from speakers.admin_forms import ParticipationForm, ParticipationFormSet
 from speakers.models import Participation
 from vmc_project.images import admin_preview
@@ -230,9 +231,7 @@ class SessionAdmin(HistoryAdmin):
     list_select_related = ["edition"]
     ordering = [
         "-edition__year",
-        F("date").asc(nulls_last=True),
-        F("start_time").asc(nulls_last=True),
-        "order",
+        *programme_order(),
         "pk",
     ]
     # Titles and names, not summaries: "opening" should find the openings.
@@ -314,9 +313,7 @@ class QuoteAdmin(HistoryAdmin):
     list_select_related = ["person", "session", "edition"]
     ordering = [
         "-edition__year",
-        F("session__date").asc(nulls_last=True),
-        F("session__start_time").asc(nulls_last=True),
-        "session__order",
+        *programme_order("session"),
         "number",
     ]
     search_fields = ["text", "person__name"]

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import F
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from conferences.ordering import programme_order
 from speakers.enums import Role
 
 from .enums import EditionFormat
@@ -210,13 +210,7 @@ def edition_performers(edition):
 
     rows = (
         Participation.objects.filter(edition=edition, role__in=Role.on_stage())
-        .order_by(
-            F("session__date").asc(nulls_last=True),
-            F("session__start_time").asc(nulls_last=True),
-            F("session__order").asc(nulls_last=True),
-            "order",
-            "pk",
-        )
+        .order_by(*programme_order("session"), "order", "pk")
         .values_list("person__name", "person__slug", "position", "organisation__name")
     )
     seen, performers = set(), []

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from conferences.admin_filters import SessionDayFilter
 from conferences.admin_forms import ContentForm
 from conferences.history_admin import HistoryAdmin
+from conferences.ordering import programme_order
 from vmc_project.images import admin_preview
 
 from .admin_forms import ParticipationForm, ParticipationFormSet
@@ -125,9 +126,7 @@ class ParticipationAdmin(HistoryAdmin):
     list_select_related = ["person", "session", "edition"]
     ordering = [
         "-edition__year",
-        F("session__date").asc(nulls_last=True),
-        F("session__start_time").asc(nulls_last=True),
-        "session__order",
+        *programme_order("session"),
         "order",
     ]
     search_fields = ["person__name", "position", "session__title", "organisation__name"]

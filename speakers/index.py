@@ -3,9 +3,8 @@ letter groups, each with their most recent position and the editions they appear
 
 from dataclasses import dataclass, field
 
-from django.db.models import F
-
 from conferences.models import Edition
+from conferences.ordering import programme_order
 
 from .collation import fold
 from .enums import Role
@@ -56,9 +55,7 @@ def speakers_index(year=None):
             "person__sort_key",
             "person__pk",
             "-edition__year",
-            F("session__date").asc(nulls_last=True),
-            F("session__start_time").asc(nulls_last=True),
-            F("session__order").asc(nulls_last=True),
+            *programme_order("session"),
             "order",
             "pk",
         )

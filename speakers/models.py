@@ -2,9 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 
 from conferences.enums import SessionFormat
+from conferences.ordering import programme_order
 from conferences.querysets import can_preview
 from conferences.text import name_key, nfc
 from conferences.urlcache import cached_reverse
@@ -203,12 +204,7 @@ class ParticipationQuerySet(models.QuerySet):
         return (
             (headline | unattached)
             .select_related("person", "organisation")
-            .order_by(
-                F("session__date").asc(nulls_last=True),
-                F("session__start_time").asc(nulls_last=True),
-                "session__order",
-                "order",
-            )
+            .order_by(*programme_order("session"), "order")
         )
 
 

@@ -9,9 +9,10 @@ up; the fixtures have no deeper nesting.
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q
+from django.db.models import Q
 
 from conferences.models import EditionPartner
+from conferences.ordering import programme_order
 from conferences.querysets import can_preview
 
 from .models import Organisation, Participation
@@ -165,9 +166,7 @@ def organisation_history(organisation, user):
         "edition", "session__edition", "person", "organisation"
     ).order_by(
         "-edition__year",
-        F("session__date").asc(nulls_last=True),
-        F("session__start_time").asc(nulls_last=True),
-        F("session__order").asc(nulls_last=True),
+        *programme_order("session"),
         "order",
         "pk",
     )

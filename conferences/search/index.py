@@ -6,9 +6,9 @@ every edition, form one group of their own after the editions.
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import F
 
 from conferences.models import Session
+from conferences.ordering import programme_order
 from conferences.urlcache import cached_reverse
 from speakers.models import Participation
 from speakers.organisations import public_organisations
@@ -27,9 +27,7 @@ def session_entries():
         .only("slug", "title", "subtitle", "summary", "edition__year", "edition__title")
         .order_by(
             "-edition__year",
-            F("date").asc(nulls_last=True),
-            F("start_time").asc(nulls_last=True),
-            "order",
+            *programme_order(),
             "pk",
         )
     )
