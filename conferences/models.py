@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from .enums import EditionFormat, EditionStatus, PartnerRole, SessionFormat
+from .ordering import programme_order
 from .querysets import EditionQuerySet, QuoteQuerySet, SessionQuerySet
 from .urlcache import cached_reverse
 
@@ -275,9 +276,7 @@ class Session(models.Model):
     class Meta:
         ordering = [
             "edition",
-            F("date").asc(nulls_last=True),
-            F("start_time").asc(nulls_last=True),
-            "order",
+            *programme_order(),
             "pk",
         ]
         constraints = [

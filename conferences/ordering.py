@@ -1,6 +1,6 @@
-"""Programme order, defined once: by day, then start time, then the editors' order within a
-slot. A session without a day or time comes after those with one (`nulls_last`, which SQLite
-and PostgreSQL would otherwise place differently).
+"""Programme order, defined once (Session.Meta.ordering uses it too): by day, then start time,
+then the editors' order within a slot. A session without a day or time comes after those with
+one (`nulls_last`, which SQLite and PostgreSQL would otherwise place differently).
 
 `programme_order()` orders sessions; `programme_order("session")` orders what hangs off a
 session (participations, quotes), and puts what has no session at the end.
