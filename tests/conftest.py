@@ -1,9 +1,9 @@
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
+
+from .loaded_data import editions_snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -30,14 +30,20 @@ def _fresh_page_cache(settings, tmp_path_factory):
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def _loaded_editions(django_db_setup, django_db_blocker):
+    """Every documented edition (fixtures/vmc*.json) loaded once per test session (per xdist
+    worker) the way staff load them, read back as rows, then rolled back: see `all_editions`."""
+    with django_db_blocker.unblock():
+        return editions_snapshot(sorted(Path("fixtures").glob("vmc*.json")))
+
+
 @pytest.fixture
-def all_editions(db):
-    """Every documented edition (fixtures/vmc*.json), loaded the way staff load them."""
-    call_command(
-        "load_edition",
-        *sorted(str(path) for path in Path("fixtures").glob("vmc*.json")),
-        stdout=StringIO(),
-    )
+def all_editions(db, _loaded_editions):
+    """The database as `load_edition fixtures/vmc*.json` leaves it, in milliseconds: the rows
+    the session's one load wrote, inserted again. A test's writes are rolled back with it (or,
+    in a transactional test, flushed after it), so every test starts from the same editions."""
+    _loaded_editions.restore()
 
 
 @pytest.fixture
