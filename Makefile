@@ -5,17 +5,30 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve loadtest test setup venv lint check-migrations bench screenshots audit clean backup restore reset
+.PHONY: run serve loadtest test test-fast coverage lock dev-venv setup venv lint check-migrations bench screenshots audit clean backup restore reset
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# What production runs (requirements.txt), and for the tests and tooling everything
+# (requirements-dev.txt includes it): both pinned with hashes; `make lock` recompiles them.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
+$(VENV)/.installed-dev: requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
 venv: $(VENV)/.installed
+dev-venv: $(VENV)/.installed-dev
+
+# Recompile the pinned requirements from requirements.in / requirements-dev.in (pip-tools).
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: dev-venv
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
 .env:
 	cp .env.example .env
@@ -49,15 +62,29 @@ restore: venv .env
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/vmc-YYYYMMDD-HHMMSS-reason.tar.gz"; exit 2; }
 	$(BIN)/python manage.py restore "$(FILE)" $(if $(FORCE),--yes)
 
-lint: venv
+lint: dev-venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-check-migrations: venv
+check-migrations: dev-venv
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test: venv .env lint check-migrations
-	$(BIN)/python -m pytest
+# Every test, on both cores (pytest-xdist); the slowest 15 are listed at the end.
+TEST_WORKERS ?= 2
+PYTEST = $(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=15
+test: dev-venv .env lint check-migrations
+	$(PYTEST)
+
+# The quick loop: everything but the tests that drive Chromium or start servers.
+test-fast: dev-venv .env
+	$(PYTEST) -m "not browser and not server"
+
+# The whole suite with statement coverage of the application code (report in the terminal).
+coverage: dev-venv .env
+	$(BIN)/python -m coverage erase
+	$(BIN)/python -m coverage run -m pytest -n $(TEST_WORKERS) -q
+	$(BIN)/python -m coverage combine -q
+	$(BIN)/python -m coverage report
 
 # Figures for every public page, in-process and over HTTP (gunicorn, 2 workers; wrk if
 # installed), on a throw-away database in BENCH_DIR: the editions from fixtures/, then grown to
@@ -70,7 +97,7 @@ BENCH_SETUP = export DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_RO
 	  DEBUG=False SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') && \
 	$(BIN)/python manage.py setup_site >/dev/null && \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-bench: venv
+bench: dev-venv
 	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
 	$(BENCH_SETUP) && \
 	$(BIN)/python manage.py bench_pages --year 2024 && $(BIN)/python manage.py bench_http && \
@@ -84,7 +111,7 @@ clean:
 # 50 clients for 30 s over the public pages through gunicorn (2 workers), on a throw-away
 # database like make bench; prints p50, p99 and errors and fails on any error. With wrk if
 # installed (apt-get install wrk), else with Python threads (same errors, fewer requests/s).
-loadtest: venv
+loadtest: dev-venv
 	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
 	$(BENCH_SETUP) && \
 	$(BIN)/python manage.py loadtest --clients 50 --seconds 30 && \
@@ -93,11 +120,11 @@ loadtest: venv
 # Every public page type (conferences/page_types.py) in Debian's Chromium, on a throwaway copy of
 # the site with the fixtures (never your database): docs/screenshots/<type>-360.png (a phone's
 # first screen), <type>-360-full.png and <type>-1280.png. URL=http://... uses a server you run.
-screenshots: venv
+screenshots: dev-venv
 	$(BIN)/python manage.py screenshots $(if $(URL),--url $(URL))
 
 # Lighthouse (mobile, desktop) and axe on every public page type through the shared page-audit
 # tool (PAGE_AUDIT, default ../shared/tools/page-audit; Node.js): a table, and exit 1 below
 # performance 95, accessibility 100, best practices 98 or SEO 98. URL= as for screenshots.
-audit: venv
+audit: dev-venv
 	$(BIN)/python manage.py page_audit $(if $(URL),--url $(URL))

@@ -22,11 +22,13 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 from conferences.local_server import free_port
 from conferences.local_server import runserver as running_server
 
+pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2090
 PUBLIC_PATHS = ["/", "/2024/", "/2024/agenda/", "/speakers/", "/2024/sessions/conference-opening/"]

@@ -4,7 +4,7 @@ import pytest
 
 from conferences.loadgen import run_load
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_python_load_counts_pages_and_reports_every_error(live_server, all_editions):

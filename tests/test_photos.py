@@ -339,6 +339,7 @@ form.save()
 """
 
 
+@pytest.mark.server
 def test_uploaded_photo_answers_200_on_the_server_as_make_run_starts_it(tmp_path):
     env = {
         **os.environ,
