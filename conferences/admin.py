@@ -11,13 +11,13 @@ from speakers.admin_forms import ParticipationForm, ParticipationFormSet
 from speakers.models import Participation
 from vmc_project.images import admin_preview
 
-from .admin_filters import DayFilter, SessionDayFilter
-from .admin_forms import ContentForm, QuoteForm, SessionForm, SessionFormSet, SharedFormSet
-from .enums import EditionStatus
-from .forms_images import EditionAdminForm
-from .history import recorded
-from .history_admin import HistoryAdmin
-from .models import (
+from conferences.admin_filters import DayFilter, SessionDayFilter
+from conferences.admin_forms import ContentForm, QuoteForm, SessionForm, SessionFormSet, SharedFormSet
+from conferences.enums import EditionStatus
+from conferences.forms_images import EditionAdminForm
+from conferences.history import recorded
+from conferences.history_admin import HistoryAdmin
+from conferences.models import (
     Edition,
     EditionCredit,
     EditionPartner,
@@ -27,8 +27,8 @@ from .models import (
     TeamMember,
     Venue,
 )
-from .next_edition import TO_BE_ANNOUNCED, NextEditionError, create_next_edition, summary
-from .templatetags.vmc import time_range
+from conferences.next_edition import TO_BE_ANNOUNCED, NextEditionError, create_next_edition, summary
+from conferences.templatetags.vmc import time_range
 
 POSITION_JS = ["admin/js/vendor/jquery/jquery.min.js", "admin/js/jquery.init.js", "admin-vmc-position.js"]
 
@@ -216,7 +216,7 @@ class EditionAdmin(HistoryAdmin):
     def get_urls(self):
         from django.urls import path
 
-        from .admin_loading import load_edition_view
+        from conferences.admin_loading import load_edition_view
 
         load = self.admin_site.admin_view(lambda request: load_edition_view(request, self))
         return [path("load/", load, name="conferences_edition_load"), *super().get_urls()]

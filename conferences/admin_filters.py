@@ -5,7 +5,7 @@ import datetime
 from django.contrib import admin
 from django.utils.dateformat import format as date_format
 
-from .models import Session
+from conferences.models import Session
 
 NO_DAY = "none"
 

@@ -7,9 +7,9 @@ from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import slugify
 
-from .admin_widgets import show_cached_choices
-from .models import Session
-from .text import nfc, unify_line_breaks
+from conferences.admin_widgets import show_cached_choices
+from conferences.models import Session
+from conferences.text import nfc, unify_line_breaks
 
 TIME_WIDGET_FORMAT = "%H:%M"
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from django.utils.dateformat import format as date_format
 
-from .enums import SessionFormat
-from .programme import agenda_days
+from conferences.enums import SessionFormat
+from conferences.programme import agenda_days
 
 SIDE_CHOICES = {"": "Included", "hide": "Hidden", "only": "Only"}  # under the label "Side events"
 SIDE_STATUS = {"hide": "side events hidden", "only": "side events only"}

@@ -11,6 +11,6 @@ class ConferencesConfig(AppConfig):
         track_image_field(self.get_model("Edition"), "hero_image")
         from vmc_project.pagecache import watch_content_writes
 
-        from . import history  # noqa: F401  registers the content models with django-reversion
+        from conferences import history  # noqa: F401  registers the content models with django-reversion
 
         watch_content_writes()  # any write to content invalidates the cached pages

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-from .programme import group_by_role
+from conferences.programme import group_by_role
 
 VIENNA = ZoneInfo(settings.TIME_ZONE)
 PRODID = "-//ICMPD//Vienna Migration Conference archive//EN"

@@ -4,8 +4,8 @@ speakers; a session page → that edition's agenda). One query: the published ye
 
 from dataclasses import dataclass
 
-from .models import Edition
-from .urlcache import cached_reverse
+from conferences.models import Edition
+from conferences.urlcache import cached_reverse
 
 # The page's `section` (set by each edition view) → the URL name of that section.
 SECTION_URLS = {

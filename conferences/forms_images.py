@@ -4,8 +4,8 @@ stored."""
 from speakers.forms import IMAGE_HELP
 from vmc_project.images import VerifiedImageField
 
-from .admin_forms import ContentForm
-from .models import Edition
+from conferences.admin_forms import ContentForm
+from conferences.models import Edition
 
 
 class EditionAdminForm(ContentForm):

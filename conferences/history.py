@@ -31,7 +31,7 @@ from reversion.models import Revision, Version
 
 from speakers.models import Organisation, Participation, Person
 
-from .models import (
+from conferences.models import (
     Edition,
     EditionCredit,
     EditionPartner,

@@ -29,8 +29,8 @@ from reversion.errors import RevertError
 from reversion.models import Version
 from reversion.utils import mute_signals
 
-from .history import model_of, record_deletion, restore, version_group
-from .text import unify_line_breaks
+from conferences.history import model_of, record_deletion, restore, version_group
+from conferences.text import unify_line_breaks
 
 HISTORY_DATE_FORMAT = "j F Y, H:i:s"
 

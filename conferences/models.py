@@ -7,10 +7,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from .enums import EditionFormat, EditionStatus, PartnerRole, SessionFormat
-from .ordering import programme_order
-from .querysets import EditionQuerySet, QuoteQuerySet, SessionQuerySet
-from .urlcache import cached_reverse
+from conferences.enums import EditionFormat, EditionStatus, PartnerRole, SessionFormat
+from conferences.ordering import programme_order
+from conferences.querysets import EditionQuerySet, QuoteQuerySet, SessionQuerySet
+from conferences.urlcache import cached_reverse
 
 
 class VenueManager(models.Manager):
@@ -332,7 +332,7 @@ class Session(models.Model):
     @property
     def role_groups(self):
         """People on stage grouped by role; needs `people` from SessionQuerySet.with_people()."""
-        from .programme import group_by_role
+        from conferences.programme import group_by_role
 
         return group_by_role(self.people)
 

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.text import slugify
 
-from .enums import EditionStatus, SessionFormat
-from .models import Edition, EditionPartner, Session, TeamMember
+from conferences.enums import EditionStatus, SessionFormat
+from conferences.models import Edition, EditionPartner, Session, TeamMember
 
 TO_BE_ANNOUNCED = "to be announced"
 

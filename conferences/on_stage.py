@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from speakers.models import Participation
 
-from .urlcache import cached_reverse
+from conferences.urlcache import cached_reverse
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from functools import wraps
 
 from django.shortcuts import get_object_or_404
 
-from .models import Edition
-from .querysets import can_preview
+from conferences.models import Edition
+from conferences.querysets import can_preview
 
 __all__ = ["can_preview", "edition_for", "edition_page", "mark_preview"]
 

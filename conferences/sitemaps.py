@@ -12,8 +12,8 @@ from django.db.models import Count, Q
 from speakers.models import Person
 from speakers.organisations import public_organisations
 
-from .models import Edition, Session
-from .urlcache import cached_reverse
+from conferences.models import Edition, Session
+from conferences.urlcache import cached_reverse
 
 
 class IndexSitemap(Sitemap):

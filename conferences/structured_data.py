@@ -19,8 +19,8 @@ from django.utils.text import Truncator
 from conferences.ordering import programme_order
 from speakers.enums import Role
 
-from .enums import EditionFormat
-from .urlcache import cached_reverse
+from conferences.enums import EditionFormat
+from conferences.urlcache import cached_reverse
 
 VIENNA = ZoneInfo(settings.TIME_ZONE)
 SITE_NAME = "Vienna Migration Conference"

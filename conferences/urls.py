@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
-from . import views, views_exports
-from .converters import YearConverter
+from conferences import views, views_exports
+from conferences.converters import YearConverter
 
 register_converter(YearConverter, "year")
 

@@ -11,13 +11,13 @@ from django.utils.cache import patch_cache_control
 from speakers.enums import Role
 from speakers.models import Participation
 
-from .agenda_filters import filter_agenda
-from .enums import SessionFormat
-from .models import Edition, Quote, Session
-from .on_stage import with_people_on_stage
-from .preview import edition_page
-from .programme import agenda_days, programme_facts
-from .schedule import schedule_for
+from conferences.agenda_filters import filter_agenda
+from conferences.enums import SessionFormat
+from conferences.models import Edition, Quote, Session
+from conferences.on_stage import with_people_on_stage
+from conferences.preview import edition_page
+from conferences.programme import agenda_days, programme_facts
+from conferences.schedule import schedule_for
 
 HIGHLIGHT_FORMATS = [
     SessionFormat.KEYNOTE,

@@ -7,12 +7,12 @@ from django.shortcuts import get_object_or_404
 
 from speakers.models import Participation, Person
 
-from .calendars import calendar_file, in_calendar
-from .frab import frab_xml
-from .models import Session
-from .on_stage import with_people_on_stage
-from .preview import edition_page, mark_preview
-from .schedule import schedule_for
+from conferences.calendars import calendar_file, in_calendar
+from conferences.frab import frab_xml
+from conferences.models import Session
+from conferences.on_stage import with_people_on_stage
+from conferences.preview import edition_page, mark_preview
+from conferences.schedule import schedule_for
 
 CALENDAR = "text/calendar; charset=utf-8"
 

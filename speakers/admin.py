@@ -12,9 +12,9 @@ from conferences.history_admin import HistoryAdmin
 from conferences.ordering import programme_order
 from vmc_project.images import admin_preview
 
-from .admin_forms import ParticipationForm, ParticipationFormSet
-from .forms import PersonAdminForm
-from .models import Organisation, Participation, Person
+from speakers.admin_forms import ParticipationForm, ParticipationFormSet
+from speakers.forms import PersonAdminForm
+from speakers.models import Organisation, Participation, Person
 
 POSITION_JS = ["admin/js/vendor/jquery/jquery.min.js", "admin/js/jquery.init.js", "admin-vmc-position.js"]
 

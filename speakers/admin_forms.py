@@ -5,7 +5,7 @@ from django.db.models import Max
 
 from conferences.admin_forms import ContentForm, SharedFormSet, edition_from_session, edition_of
 
-from .models import Participation
+from speakers.models import Participation
 
 ORDER_HELP = "Order on stage. Leave empty to put them after the others."
 

@@ -3,7 +3,7 @@
 from conferences.admin_forms import ContentForm
 from vmc_project.images import VerifiedImageField
 
-from .models import Person
+from speakers.models import Person
 
 IMAGE_HELP = (
     "JPEG, PNG or WebP; at most 10 MB and 40 megapixels. Stored re-encoded without EXIF "

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from conferences.models import Edition
 from conferences.ordering import programme_order
 
-from .collation import fold
-from .enums import Role
-from .models import Participation
+from speakers.collation import fold
+from speakers.enums import Role
+from speakers.models import Participation
 
 
 @dataclass

@@ -10,8 +10,8 @@ from conferences.querysets import can_preview
 from conferences.text import name_key, nfc
 from conferences.urlcache import cached_reverse
 
-from .collation import family_name_of, person_sort_key
-from .enums import Role
+from speakers.collation import family_name_of, person_sort_key
+from speakers.enums import Role
 
 HEADLINE_FORMATS = [
     SessionFormat.KEYNOTE,

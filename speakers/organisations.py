@@ -15,7 +15,7 @@ from conferences.models import EditionPartner
 from conferences.ordering import programme_order
 from conferences.querysets import can_preview
 
-from .models import Organisation, Participation
+from speakers.models import Organisation, Participation
 
 
 def folded(text):

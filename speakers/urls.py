@@ -2,7 +2,7 @@ from django.urls import path
 
 from conferences import views_exports
 
-from . import views
+from speakers import views
 
 app_name = "speakers"
 

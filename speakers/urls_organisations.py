@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_organisations as views
+from speakers import views_organisations as views
 
 app_name = "organisations"
 

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, render
 from conferences.models import Quote
 from conferences.preview import mark_preview
 
-from .history import history
-from .index import edition_filter, latest_appearance, published_years, speakers_index
-from .models import Participation, Person
+from speakers.history import history
+from speakers.index import edition_filter, latest_appearance, published_years, speakers_index
+from speakers.models import Participation, Person
 
 
 def person_detail(request, slug):

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, render
 
 from conferences.preview import mark_preview
 
-from .models import Organisation
-from .organisations import organisation_history, organisation_index
+from speakers.models import Organisation
+from speakers.organisations import organisation_history, organisation_index
 
 JUMP_LIST_FROM = 20  # organisations listed; above this the index opens with an A–Z list
 

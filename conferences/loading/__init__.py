@@ -8,9 +8,9 @@ writing     apply_plan(): the plan in one short transaction
 All reading, checking and planning happens before the one write transaction.
 """
 
-from .errors import FixtureError
-from .planning import Plan, make_plan
-from .writing import apply_plan, backup_before
+from conferences.loading.errors import FixtureError
+from conferences.loading.planning import Plan, make_plan
+from conferences.loading.writing import apply_plan, backup_before
 
 __all__ = ["FixtureError", "Plan", "apply_plan", "backup_before", "load_edition_file", "make_plan"]
 

@@ -22,9 +22,9 @@ from django.db import models
 from conferences.models import Edition
 from conferences.text import name_key
 
-from .errors import FixtureError
-from .reading import read_records
-from .validation import (
+from conferences.loading.errors import FixtureError
+from conferences.loading.reading import read_records
+from conferences.loading.validation import (
     EDITION_MODELS,
     MODEL_ORDER,
     SHARED_MODELS,

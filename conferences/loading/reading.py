@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .errors import FixtureError
+from conferences.loading.errors import FixtureError
 
 # A record is at most 4 levels deep: the list, the record, its "fields", a natural key.
 MAX_DEPTH = 8

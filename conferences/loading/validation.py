@@ -10,7 +10,7 @@ from django.db import models
 
 from conferences.text import nfc, unify_line_breaks
 
-from .errors import FixtureError
+from conferences.loading.errors import FixtureError
 
 # Dependency order: a model only refers to models above it.
 MODEL_ORDER = [

@@ -12,8 +12,8 @@ from django.db import DatabaseError, transaction
 from conferences.backup import create_backup
 from conferences.history import recorded
 
-from .errors import FixtureError
-from .validation import MODEL_ORDER
+from conferences.loading.errors import FixtureError
+from conferences.loading.validation import MODEL_ORDER
 
 
 def apply_plan(plan, *, update=False, update_shared=False, user=None):

@@ -7,6 +7,6 @@ class SearchConfig(AppConfig):
     label = "search"
 
     def ready(self):
-        from .sync import keep_index_in_sync
+        from conferences.search.sync import keep_index_in_sync
 
         keep_index_in_sync()

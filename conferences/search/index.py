@@ -13,8 +13,8 @@ from conferences.urlcache import cached_reverse
 from speakers.models import Participation
 from speakers.organisations import public_organisations
 
-from .models import Kind, SearchEntry
-from .text import fold, folded_words
+from conferences.search.models import Kind, SearchEntry
+from conferences.search.text import fold, folded_words
 
 ORGANISATIONS = "Organisations"
 REBUILD_LOCK = 0x564D4353  # "VMCS": the advisory lock a rebuild holds on PostgreSQL
@@ -104,7 +104,7 @@ def build_entries():
 def rebuild_index(using=None):
     """Replace the whole index with what the content says now; returns the number of entries.
     The index is small (one row per session, per person and edition, per organisation)."""
-    from .sync import unindexed_writes
+    from conferences.search.sync import unindexed_writes
 
     unindexed_writes.clear()  # what this rebuild reads includes them
     connection = connections[using or DEFAULT_DB_ALIAS]

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from .models import Kind, SearchEntry
-from .text import excerpt, highlight, words
+from conferences.search.models import Kind, SearchEntry
+from conferences.search.text import excerpt, highlight, words
 
 MAX_CHARACTERS = 200
 MAX_WORDS = 10

@@ -47,7 +47,7 @@ def rebuild_when_committed(using=DEFAULT_DB_ALIAS):
     def rebuild():
         if getattr(_state, "stale", False) and not _suspended():
             _state.stale = False
-            from .index import rebuild_index
+            from conferences.search.index import rebuild_index
 
             rebuild_index(using=using)
 
@@ -71,7 +71,7 @@ def ensure_fresh(**kwargs):
     """Rebuild now if a write made outside a transaction has not been indexed yet."""
     if unindexed_writes.is_set() and not _suspended():
         unindexed_writes.clear()
-        from .index import rebuild_index
+        from conferences.search.index import rebuild_index
 
         try:
             rebuild_index()
@@ -95,7 +95,7 @@ def resume(app_config, using=DEFAULT_DB_ALIAS, **kwargs):
     _state.suspended = False
     connection = connections[using]
     if "search_searchentry" in connection.introspection.table_names():
-        from .index import rebuild_index
+        from conferences.search.index import rebuild_index
 
         rebuild_index(using=using)
 

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
-from .search import Query, parse, search
-from .sync import ensure_fresh
+from conferences.search.search import Query, parse, search
+from conferences.search.sync import ensure_fresh
 
 
 def search_page(request):

@@ -16,7 +16,7 @@ from conferences.loadgen import run_load
 from conferences.models import Edition, Session
 from speakers.models import Person
 
-from .bench_http import free_port, gunicorn
+from conferences.management.commands.bench_http import free_port, gunicorn
 
 SCRIPT = """
 paths = {%s}
