@@ -92,7 +92,7 @@ coverage: dev-venv .env
 BENCH_DIR ?= /tmp/vmc-bench
 EDITIONS ?= 50
 # A fresh database with the fixtures in BENCH_DIR, for bench and loadtest (one shell line).
-BENCH_SETUP = export DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static \
+BENCH_SETUP = export DJANGO_SETTINGS_MODULE=vmc_project.settings_dev DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static \
 	  MEDIA_ROOT=$(BENCH_DIR)/media BACKUP_DIR=$(BENCH_DIR)/backups CONTENT_VERSION_FILE=$(BENCH_DIR)/version \
 	  DEBUG=False SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') && \
 	$(BIN)/python manage.py setup_site >/dev/null && \
@@ -117,14 +117,14 @@ loadtest: dev-venv
 	$(BIN)/python manage.py loadtest --clients 50 --seconds 30 && \
 	$(BIN)/python manage.py loadtest --clients 50 --seconds 30 --cache-seconds 0
 
-# Every public page type (conferences/page_types.py) in Debian's Chromium, on a throwaway copy of
+# Every public page type (devtools/page_types.py) in Debian's Chromium, on a throwaway copy of
 # the site with the fixtures (never your database): docs/screenshots/<type>-360.png (a phone's
 # first screen), <type>-360-full.png and <type>-1280.png. URL=http://... uses a server you run.
 screenshots: dev-venv
-	$(BIN)/python manage.py screenshots $(if $(URL),--url $(URL))
+	DJANGO_SETTINGS_MODULE=vmc_project.settings_dev $(BIN)/python manage.py screenshots $(if $(URL),--url $(URL))
 
 # Lighthouse (mobile, desktop) and axe on every public page type through the shared page-audit
-# tool (PAGE_AUDIT, default ../shared/tools/page-audit; Node.js): a table, and exit 1 below
+# tool (PAGE_AUDIT=/path/to/page-audit; Node.js): a table, and exit 1 below
 # performance 95, accessibility 100, best practices 98 or SEO 98. URL= as for screenshots.
 audit: dev-venv
-	$(BIN)/python manage.py page_audit $(if $(URL),--url $(URL))
+	DJANGO_SETTINGS_MODULE=vmc_project.settings_dev $(BIN)/python manage.py page_audit $(if $(URL),--url $(URL))

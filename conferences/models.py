@@ -1,4 +1,5 @@
-"""Editions of the Vienna Migration Conference, their sessions, venues, partners and quotes."""
+"""Editions of the Vienna Migration Conference, their sessions, the people on stage at them
+(participations), venues, partners and quotes."""
 
 import datetime
 
@@ -7,10 +8,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from conferences.enums import EditionFormat, EditionStatus, PartnerRole, SessionFormat
+from conferences.enums import EditionFormat, EditionStatus, PartnerRole, Role, SessionFormat
 from conferences.ordering import programme_order
-from conferences.querysets import EditionQuerySet, QuoteQuerySet, SessionQuerySet
-from conferences.urlcache import cached_reverse
+from conferences.querysets import EditionQuerySet, ParticipationQuerySet, QuoteQuerySet, SessionQuerySet
+from vmc_project.urlcache import cached_reverse
 
 
 class VenueManager(models.Manager):
@@ -332,7 +333,7 @@ class Session(models.Model):
     @property
     def role_groups(self):
         """People on stage grouped by role; needs `people` from SessionQuerySet.with_people()."""
-        from conferences.programme import group_by_role
+        from conferences.public.programme import group_by_role
 
         return group_by_role(self.people)
 
@@ -375,6 +376,96 @@ class SessionSegment(models.Model):
         return (self.session.edition.year, self.session.slug, self.order)
 
     natural_key.dependencies = ["conferences.session"]
+
+
+class ParticipationManager(models.Manager.from_queryset(ParticipationQuerySet)):
+    def get_queryset(self):
+        # What __str__ reads, so lists and inlines run no query per row.
+        return super().get_queryset().select_related("person", "session", "edition")
+
+    def get_by_natural_key(self, year, session_slug, person_slug, role):
+        return self.get(
+            edition__year=year,
+            session__slug=session_slug or None,
+            person__slug=person_slug,
+            role=role,
+        )
+
+
+class Participation(models.Model):
+    """A person at an edition: in one session, or (session empty) at the edition as a whole,
+    e.g. the master of ceremonies, or a speaker whom the programme names without a session."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="participations")
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        null=True,
+        blank=True,
+        help_text="Empty when the source names the person for the edition, not a session.",
+    )
+    person = models.ForeignKey("speakers.Person", on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=30, choices=Role.choices, default=Role.SPEAKER)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Order on stage.")
+    is_online = models.BooleanField("online", default=False)
+    honorific = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Only when the source prints one before the name at this edition, e.g. 'HE'.",
+    )
+    position = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Position and organisation at this edition, exactly as the source prints them, "
+        "e.g. 'Director General, ICMPD'.",
+    )
+    organisation = models.ForeignKey(
+        "speakers.Organisation",
+        on_delete=models.PROTECT,
+        related_name="participations",
+        null=True,
+        blank=True,
+        help_text="Organisation the position belonged to at this edition.",
+    )
+
+    objects = ParticipationManager()
+
+    class Meta:
+        ordering = ["edition", "session", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person", "role"],
+                name="unique_role_per_person_in_session",
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "person", "role"],
+                condition=models.Q(session__isnull=True),
+                name="unique_role_per_person_in_edition_without_session",
+            ),
+        ]
+
+    def __str__(self):
+        what = self.get_role_display().lower()
+        if self.session_id:
+            what = f"{what}, {self.session.title}"
+        return f"{self.person} — {what} ({self.edition.year})"
+
+    def natural_key(self):
+        session_slug = self.session.slug if self.session_id else ""
+        return (self.edition.year, session_slug, self.person.slug, self.role)
+
+    natural_key.dependencies = ["conferences.edition", "conferences.session", "speakers.person"]
+
+    @property
+    def session_unknown(self):
+        """No session recorded where a page would name one. The master of ceremonies serves
+        the whole edition, so has none to name."""
+        return self.session_id is None and self.role != Role.MASTER_OF_CEREMONIES
+
+    def clean(self):
+        if self.session_id and self.edition_id and self.session.edition_id != self.edition_id:
+            raise ValidationError({"session": "This session belongs to another edition."})
 
 
 class QuoteManager(models.Manager.from_queryset(QuoteQuerySet)):

@@ -1,7 +1,10 @@
 """Named querysets: what the public pages read, with the joins they need."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
+
+from conferences.enums import Role, SessionFormat
+from conferences.ordering import programme_order
 
 
 def can_preview(user):
@@ -28,7 +31,7 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(edition__status="published")
 
     def with_people(self):
-        from speakers.models import Participation
+        from conferences.models import Participation
 
         return self.prefetch_related(
             Prefetch(
@@ -42,7 +45,7 @@ class SessionQuerySet(models.QuerySet):
 
     def for_agenda(self):
         """Sessions in programme order with what the agenda pages show of them; their people
-        come from conferences.on_stage.with_people_on_stage(), in one more query."""
+        come from conferences.public.on_stage.with_people_on_stage(), in one more query."""
         return self.select_related("edition", "venue").defer(
             *(f"edition__{name}" for name in AGENDA_SKIPS_EDITION_FIELDS)
         )
@@ -64,3 +67,55 @@ class QuoteQuerySet(models.QuerySet):
 
     def get_by_natural_key(self, year, person_slug, number):
         return self.get(edition__year=year, person__slug=person_slug, number=number)
+
+
+HEADLINE_FORMATS = [
+    SessionFormat.KEYNOTE,
+    SessionFormat.KEYNOTE_CONVERSATION,
+    SessionFormat.HIGH_LEVEL_PANEL,
+    SessionFormat.HIGH_LEVEL_DIALOGUE,
+]
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(edition__status="published")
+
+    def visible_to(self, user):
+        return self.all() if can_preview(user) else self.public()
+
+    def on_stage(self):
+        """Appearances of people on stage: every role but guest (Role.on_stage())."""
+        return self.filter(role__in=Role.on_stage())
+
+    def guests(self):
+        """Appearances as an invited guest (the Migration Futures Dinner's guests): not on stage."""
+        return self.exclude(role__in=Role.on_stage())
+
+    def head_counts(self):
+        """How many different people were on stage, and how many more were only guests, in one
+        query: {"on_stage": 46, "guests": 15}. A speaker who was also a guest counts on stage."""
+        on_stage = Q(role__in=Role.on_stage())
+        return self.aggregate(
+            on_stage=Count("person", filter=on_stage, distinct=True),
+            guests=Count(
+                "person",
+                filter=~on_stage & ~Q(person__in=self.on_stage().values("person")),
+                distinct=True,
+            ),
+        )
+
+    def headliners(self, edition):
+        """Keynote speakers and panellists of the headline sessions, in programme order; for
+        an edition whose programme names its speakers without sessions, those speakers."""
+        headline = self.filter(
+            edition=edition,
+            role__in=[Role.KEYNOTE, Role.SPEAKER, Role.PANELLIST],
+            session__format__in=HEADLINE_FORMATS,
+        )
+        unattached = self.filter(edition=edition, session__isnull=True, role=Role.SPEAKER)
+        return (
+            (headline | unattached)
+            .select_related("person", "organisation")
+            .order_by(*programme_order("session"), "order")
+        )

@@ -1,22 +1,43 @@
+"""The public URLs: an edition's pages and exports, people, organisations. The project's URL
+configuration mounts each list under its namespace (vmc_project/urls.py)."""
+
 from django.urls import path, register_converter
 
-from conferences import views, views_exports
 from conferences.converters import YearConverter
+from conferences.exports import views as exports
+from conferences.public import editions, organisations, people
 
 register_converter(YearConverter, "year")
 
 app_name = "conferences"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("editions/", views.edition_list, name="editions"),
-    path("<year:year>/", views.edition_detail, name="edition"),
-    path("<year:year>/agenda/", views.agenda, name="agenda"),
-    path("<year:year>/sessions/<slug:slug>/", views.session_detail, name="session"),
-    path("<year:year>/speakers/", views.edition_speakers, name="speakers"),
-    path("<year:year>/side-events/", views.side_events, name="side_events"),
-    path("<year:year>/schedule.json", views.schedule_json, name="schedule_json"),
-    path("<year:year>/schedule.xml", views_exports.schedule_xml, name="schedule_xml"),
-    path("<year:year>/agenda.ics", views_exports.edition_calendar, name="agenda_ics"),
-    path("<year:year>/sessions/<slug:slug>.ics", views_exports.session_calendar, name="session_ics"),
+    path("", editions.home, name="home"),
+    path("editions/", editions.edition_list, name="editions"),
+    path("<year:year>/", editions.edition_detail, name="edition"),
+    path("<year:year>/agenda/", editions.agenda, name="agenda"),
+    path("<year:year>/sessions/<slug:slug>/", editions.session_detail, name="session"),
+    path("<year:year>/speakers/", editions.edition_speakers, name="speakers"),
+    path("<year:year>/side-events/", editions.side_events, name="side_events"),
+    path("<year:year>/schedule.json", editions.schedule_json, name="schedule_json"),
+    path("<year:year>/schedule.xml", exports.schedule_xml, name="schedule_xml"),
+    path("<year:year>/agenda.ics", exports.edition_calendar, name="agenda_ics"),
+    path("<year:year>/sessions/<slug:slug>.ics", exports.session_calendar, name="session_ics"),
 ]
+
+speakers = (
+    [
+        path("", people.person_list, name="index"),
+        path("<slug:slug>/", people.person_detail, name="person"),
+        path("<slug:slug>.ics", exports.person_calendar, name="person_ics"),
+    ],
+    "speakers",
+)
+
+organisations = (
+    [
+        path("", organisations.organisation_list, name="index"),
+        path("<slug:slug>/", organisations.organisation_detail, name="organisation"),
+    ],
+    "organisations",
+)

@@ -8,26 +8,12 @@ goes after the given names ("gruyter caroline de"), as Dutch and German indexes 
 written with a capital is part of the name and sorted on ("De Giorgi" under D, "Al-Rawi" under A).
 """
 
-import unicodedata
+from vmc_project import text
 
 PARTICLES = {
     "al", "d", "da", "das", "de", "degli", "dei", "del", "della", "den", "der", "des", "di",
     "do", "dos", "du", "el", "la", "le", "ten", "ter", "van", "vom", "von", "y", "zu", "zum", "zur",
 }  # fmt: skip
-
-# Letters that Unicode does not decompose into a base letter and an accent.
-SPECIAL_LETTERS = str.maketrans(
-    {"ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ı": "i",
-     "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th"}
-)  # fmt: skip
-
-
-def fold(text):
-    """Accent- and case-folded, punctuation as spaces, whitespace collapsed: "Žák" → "zak",
-    "Al-Rawi" → "al rawi"."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").translate(SPECIAL_LETTERS))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in bare).split())
 
 
 def family_name_of(name, family_name=""):
@@ -50,4 +36,4 @@ def person_sort_key(name, family_name=""):
     particles = []
     while len(family_words) > 1 and family_words[0] in PARTICLES:
         particles.append(family_words.pop(0))
-    return fold(" ".join([*family_words, *given, *particles]))[:400]
+    return " ".join(text.words(" ".join([*family_words, *given, *particles])))[:400]

@@ -1,24 +1,12 @@
-"""People, the organisations they work for, and their appearances at the conference."""
+"""People and the organisations they work for: the lower layer, below the programme (their
+appearances at the conference are `conferences.models.Participation`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
-
-from conferences.enums import SessionFormat
-from conferences.ordering import programme_order
-from conferences.querysets import can_preview
-from conferences.text import name_key, nfc
-from conferences.urlcache import cached_reverse
 
 from speakers.collation import family_name_of, person_sort_key
-from speakers.enums import Role
-
-HEADLINE_FORMATS = [
-    SessionFormat.KEYNOTE,
-    SessionFormat.KEYNOTE_CONVERSATION,
-    SessionFormat.HIGH_LEVEL_PANEL,
-    SessionFormat.HIGH_LEVEL_DIALOGUE,
-]
+from vmc_project.text import name_key, nfc
+from vmc_project.urlcache import cached_reverse
 
 
 class OrganisationManager(models.Manager):
@@ -63,10 +51,10 @@ class PersonQuerySet(models.QuerySet):
         """People who appeared at at least one published edition."""
         return self.filter(participations__edition__status="published").distinct()
 
-    def with_appearances_visible_to(self, user):
-        """People this user may look up: with a published appearance, or for staff previewing
-        drafts, with any appearance."""
-        if can_preview(user):
+    def with_appearances(self, *, drafts_too=False):
+        """People with a published appearance; with `drafts_too` (staff previewing drafts),
+        people with any appearance."""
+        if drafts_too:
             return self.filter(participations__isnull=False).distinct()
         return self.with_public_appearances()
 
@@ -162,139 +150,3 @@ class Person(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-
-class ParticipationQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(edition__status="published")
-
-    def visible_to(self, user):
-        return self.all() if can_preview(user) else self.public()
-
-    def on_stage(self):
-        """Appearances of people on stage: every role but guest (Role.on_stage())."""
-        return self.filter(role__in=Role.on_stage())
-
-    def guests(self):
-        """Appearances as an invited guest (the Migration Futures Dinner's guests): not on stage."""
-        return self.exclude(role__in=Role.on_stage())
-
-    def head_counts(self):
-        """How many different people were on stage, and how many more were only guests, in one
-        query: {"on_stage": 46, "guests": 15}. A speaker who was also a guest counts on stage."""
-        on_stage = Q(role__in=Role.on_stage())
-        return self.aggregate(
-            on_stage=Count("person", filter=on_stage, distinct=True),
-            guests=Count(
-                "person",
-                filter=~on_stage & ~Q(person__in=self.on_stage().values("person")),
-                distinct=True,
-            ),
-        )
-
-    def headliners(self, edition):
-        """Keynote speakers and panellists of the headline sessions, in programme order; for
-        an edition whose programme names its speakers without sessions, those speakers."""
-        headline = self.filter(
-            edition=edition,
-            role__in=[Role.KEYNOTE, Role.SPEAKER, Role.PANELLIST],
-            session__format__in=HEADLINE_FORMATS,
-        )
-        unattached = self.filter(edition=edition, session__isnull=True, role=Role.SPEAKER)
-        return (
-            (headline | unattached)
-            .select_related("person", "organisation")
-            .order_by(*programme_order("session"), "order")
-        )
-
-
-class ParticipationManager(models.Manager.from_queryset(ParticipationQuerySet)):
-    def get_queryset(self):
-        # What __str__ reads, so lists and inlines run no query per row.
-        return super().get_queryset().select_related("person", "session", "edition")
-
-    def get_by_natural_key(self, year, session_slug, person_slug, role):
-        return self.get(
-            edition__year=year,
-            session__slug=session_slug or None,
-            person__slug=person_slug,
-            role=role,
-        )
-
-
-class Participation(models.Model):
-    """A person at an edition: in one session, or (session empty) at the edition as a whole,
-    e.g. the master of ceremonies, or a speaker whom the programme names without a session."""
-
-    edition = models.ForeignKey(
-        "conferences.Edition", on_delete=models.CASCADE, related_name="participations"
-    )
-    session = models.ForeignKey(
-        "conferences.Session",
-        on_delete=models.CASCADE,
-        related_name="participations",
-        null=True,
-        blank=True,
-        help_text="Empty when the source names the person for the edition, not a session.",
-    )
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
-    role = models.CharField(max_length=30, choices=Role.choices, default=Role.SPEAKER)
-    order = models.PositiveSmallIntegerField(default=0, help_text="Order on stage.")
-    is_online = models.BooleanField("online", default=False)
-    honorific = models.CharField(
-        max_length=40,
-        blank=True,
-        help_text="Only when the source prints one before the name at this edition, e.g. 'HE'.",
-    )
-    position = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text="Position and organisation at this edition, exactly as the source prints them, "
-        "e.g. 'Director General, ICMPD'.",
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="participations",
-        null=True,
-        blank=True,
-        help_text="Organisation the position belonged to at this edition.",
-    )
-
-    objects = ParticipationManager()
-
-    class Meta:
-        ordering = ["edition", "session", "order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["session", "person", "role"],
-                name="unique_role_per_person_in_session",
-            ),
-            models.UniqueConstraint(
-                fields=["edition", "person", "role"],
-                condition=models.Q(session__isnull=True),
-                name="unique_role_per_person_in_edition_without_session",
-            ),
-        ]
-
-    def __str__(self):
-        what = self.get_role_display().lower()
-        if self.session_id:
-            what = f"{what}, {self.session.title}"
-        return f"{self.person} — {what} ({self.edition.year})"
-
-    def natural_key(self):
-        session_slug = self.session.slug if self.session_id else ""
-        return (self.edition.year, session_slug, self.person.slug, self.role)
-
-    natural_key.dependencies = ["conferences.edition", "conferences.session", "speakers.person"]
-
-    @property
-    def session_unknown(self):
-        """No session recorded where a page would name one. The master of ceremonies serves
-        the whole edition, so has none to name."""
-        return self.session_id is None and self.role != Role.MASTER_OF_CEREMONIES
-
-    def clean(self):
-        if self.session_id and self.edition_id and self.session.edition_id != self.edition_id:
-            raise ValidationError({"session": "This session belongs to another edition."})

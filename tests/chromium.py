@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conferences.chromium import CHROMIUM, FLAGS
+from devtools.chromium import CHROMIUM, FLAGS
 
 BROWSER_MARKS = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

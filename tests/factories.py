@@ -5,8 +5,8 @@ from itertools import count
 
 from django.utils.text import slugify
 
-from conferences.models import Edition, Quote, Session, Venue
-from speakers.models import Organisation, Participation, Person
+from conferences.models import Edition, Participation, Quote, Session, Venue
+from speakers.models import Organisation, Person
 
 _serial = count(1)
 

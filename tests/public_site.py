@@ -1,7 +1,7 @@
 """What the public-site browser tests share: the site with the documented editions, served as
 production serves it, and one way to open a page in Chromium.
 
-The site is a throwaway copy (conferences/local_server.py: a fresh SQLite file loaded from
+The site is a throwaway copy (devtools/local_server.py: a fresh SQLite file loaded from
 fixtures/, collected static files, gunicorn, DEBUG off), prepared once per test run and served
 once per module. The tests only read, so they need neither the test database nor its flush
 after every test. In a test module:
@@ -23,7 +23,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from conferences.local_server import prepared_site, serve_prepared
+from devtools.local_server import prepared_site, serve_prepared
 
 PUBLIC_SITE_MARKS = [pytest.mark.browser]
 

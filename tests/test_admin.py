@@ -120,7 +120,7 @@ def test_admin_list_pages_render(editor_client, all_editions):
         "/admin/conferences/edition/",
         "/admin/conferences/session/",
         "/admin/speakers/person/",
-        "/admin/speakers/participation/",
+        "/admin/conferences/participation/",
         "/admin/conferences/quote/",
         "/admin/speakers/organisation/",
         "/admin/conferences/session/?q=Mordue",

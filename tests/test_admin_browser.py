@@ -52,7 +52,8 @@ def test_no_offset_note_under_time_fields_for_an_editor_in_another_time_zone(bro
 
 
 @pytest.mark.parametrize(
-    "path", ["conferences/session/", "speakers/participation/", "conferences/quote/", "conferences/edition/"]
+    "path",
+    ["conferences/session/", "conferences/participation/", "conferences/quote/", "conferences/edition/"],
 )
 def test_admin_lists_fit_a_1280_px_window(browser, admin_site, path):
     page = editor_page(browser, admin_site)
@@ -66,13 +67,13 @@ def test_admin_lists_fit_a_1280_px_window(browser, admin_site, path):
 
 
 def test_choosing_a_person_offers_their_latest_position(browser, admin_site):
-    from speakers.admin import latest_position
+    from conferences.admin.people import latest_position
     from speakers.models import Person
 
     person = Person.objects.get(name="Ralph Genetzke")
     latest = latest_position(person)
     page = editor_page(browser, admin_site)
-    page.goto(f"{admin_site}/admin/speakers/participation/add/", wait_until="load")
+    page.goto(f"{admin_site}/admin/conferences/participation/add/", wait_until="load")
     page.click("[aria-labelledby=select2-id_person-container]")
     page.fill(".select2-search__field", "Genetzke")
     page.click(".select2-results__option--highlighted:has-text('Ralph Genetzke')")

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, translation
 
-from conferences.models import EditionPartner, Quote, Session, TeamMember
-from speakers.models import Participation, Person
+from conferences.models import EditionPartner, Participation, Quote, Session, TeamMember
+from speakers.models import Person
 
 from .factories import (
     make_edition,
@@ -90,7 +90,7 @@ ADMIN_LISTS = [
     "/admin/conferences/edition/",
     "/admin/conferences/session/",
     "/admin/conferences/quote/",
-    "/admin/speakers/participation/",
+    "/admin/conferences/participation/",
     "/admin/speakers/person/",
 ]
 
@@ -146,7 +146,7 @@ def test_edition_session_and_person_pages_read_a_fixed_number_of_queries(editor,
 def autocomplete(client, term):
     response = client.get(
         "/admin/autocomplete/",
-        {"app_label": "speakers", "model_name": "participation", "field_name": "session", "term": term},
+        {"app_label": "conferences", "model_name": "participation", "field_name": "session", "term": term},
     )
     assert response.status_code == 200
     return [result["text"] for result in response.json()["results"]]
@@ -353,7 +353,7 @@ def test_latest_position_is_refused_to_the_public_and_to_staff_without_permissio
 
 def test_participation_forms_carry_the_position_script(editor):
     session = make_session(make_edition(2024), "Panel")
-    for url in [f"/admin/conferences/session/{session.pk}/change/", "/admin/speakers/participation/add/"]:
+    for url in [f"/admin/conferences/session/{session.pk}/change/", "/admin/conferences/participation/add/"]:
         assert 'src="/static/admin-vmc-position.js"' in editor.get(url).content.decode(), url
 
 

@@ -8,9 +8,9 @@ from html import unescape
 import pytest
 from django.forms import modelform_factory
 
-from conferences.models import Edition, EditionPartner, Quote, Session, TeamMember, Venue
-from speakers.admin_forms import ParticipationForm
-from speakers.models import Organisation, Participation, Person
+from conferences.admin.participation_forms import ParticipationForm
+from conferences.models import Edition, EditionPartner, Participation, Quote, Session, TeamMember, Venue
+from speakers.models import Organisation, Person
 
 from .factories import (
     make_edition,
@@ -173,7 +173,7 @@ ADD_FORMS = {
         Organisation,
     ),
     "participation": (
-        "/admin/speakers/participation/add/",
+        "/admin/conferences/participation/add/",
         lambda ed: {
             "person": make_person("Jane Newcomer").pk,
             "session": ed.sessions.get().pk,
@@ -207,7 +207,7 @@ def test_participation_added_without_order_or_edition_goes_last_in_the_sessions_
     session = edition.sessions.get()
     post(
         editor,
-        "/admin/speakers/participation/add/",
+        "/admin/conferences/participation/add/",
         {"person": make_person("Jane Newcomer").pk, "session": session.pk, "role": "speaker", "order": ""},
     )
     newcomer = Participation.objects.get(person__name="Jane Newcomer")

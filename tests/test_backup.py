@@ -14,7 +14,13 @@ from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
 from django.db import connection
 
-from conferences.backup import BackupError, content_models, create_backup, restore_backup, restore_command
+from conferences.content.backup import (
+    BackupError,
+    content_models,
+    create_backup,
+    restore_backup,
+    restore_command,
+)
 from conferences.models import Session
 from speakers.models import Person
 from tests.factories import make_person
@@ -201,7 +207,7 @@ def test_a_corrupt_file_is_refused_with_a_clear_message(all_editions, media, tmp
 
 
 def dangling_person(records):
-    next(r for r in records if r["model"] == "speakers.participation")["fields"]["person"] = 999999
+    next(r for r in records if r["model"] == "conferences.participation")["fields"]["person"] = 999999
 
 
 def unknown_field(records):

@@ -9,8 +9,7 @@ import pytest
 from django.core.management import call_command
 from icalendar import Calendar
 
-from conferences.models import Edition, Session
-from speakers.models import Participation
+from conferences.models import Edition, Participation, Session
 
 from .factories import make_user
 from .html import parse, visible_text

@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from conferences.local_server import free_port
-from conferences.local_server import runserver as running_server
+from devtools.local_server import free_port
+from devtools.local_server import runserver as running_server
 
 pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,7 +127,7 @@ def synthetic_edition(people=300, sessions=300, per_session=10, quotes_per_perso
         for k in range(per_session):
             records.append(
                 {
-                    "model": "speakers.participation",
+                    "model": "conferences.participation",
                     "fields": {
                         "edition": [YEAR],
                         "session": session_key,

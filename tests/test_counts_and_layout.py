@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from speakers.enums import Role
-from speakers.models import Participation
+from conferences.enums import Role
+from conferences.models import Participation
 
 from .factories import make_edition, make_organisation, make_participation, make_person, make_session
 from .html import parse, visible_text

@@ -118,7 +118,7 @@ def test_admin_pages_run_under_the_policy_without_violations(live_server, all_ed
         "/admin/conferences/edition/",
         "/admin/conferences/edition/load/",
         f"/admin/speakers/person/{person.pk}/change/",
-        "/admin/speakers/participation/add/",
+        "/admin/conferences/participation/add/",
         "/admin/speakers/organisation/add/?_popup=1&_to_field=id",
         "/admin/auth/user/",
         "/admin/password_change/",

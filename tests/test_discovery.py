@@ -11,9 +11,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from speakers.enums import Role
-from speakers.models import Participation, Person
-from speakers.organisations import public_organisations
+from conferences.enums import Role
+from conferences.models import Participation
+from conferences.public.organisation_pages import public_organisations
+from speakers.models import Person
 
 from .factories import (
     make_edition,

@@ -7,8 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conferences.models import Edition
-from speakers.models import Participation
+from conferences.models import Edition, Participation
 
 from .html import visible_text
 

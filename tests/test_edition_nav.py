@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conferences.edition_nav import edition_nav
+from conferences.public.edition_nav import edition_nav
 
 from .factories import make_edition, make_session, make_user
 from .html import visible_text

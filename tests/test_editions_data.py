@@ -6,8 +6,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conferences.models import Edition, Quote, Session
-from speakers.models import Participation, Person
+from conferences.models import Edition, Participation, Quote, Session
+from speakers.models import Person
 
 from .html import visible_text
 

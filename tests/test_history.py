@@ -11,9 +11,9 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from reversion.models import Revision, Version
 
-from conferences.history import recorded, restore
-from conferences.models import Edition, Quote, Session
-from speakers.models import Participation, Person
+from conferences.content.history import recorded, restore
+from conferences.models import Edition, Participation, Quote, Session
+from speakers.models import Person
 
 from .admin_forms import form_data
 from .factories import make_edition, make_participation, make_person, make_quote, make_session
@@ -176,7 +176,7 @@ def test_participation_removed_in_the_session_form_can_be_recovered(editor_clien
         **{"participations-0-DELETE": "on"},
     )
     assert not Participation.objects.filter(pk=participation.pk).exists()
-    listed = visible_text(editor_client.get("/admin/speakers/participation/recover/"))
+    listed = visible_text(editor_client.get("/admin/conferences/participation/recover/"))
     assert "Deleted participation" in listed
 
 
@@ -315,7 +315,8 @@ def test_every_content_model_is_versioned():
 
     content = ["Edition", "Session", "Venue", "EditionPartner", "TeamMember", "Quote"]
     models = [apps.get_model("conferences", name) for name in content] + [
-        apps.get_model("speakers", name) for name in ["Person", "Organisation", "Participation"]
+        apps.get_model(*label.split("."))
+        for label in ["speakers.Person", "speakers.Organisation", "conferences.Participation"]
     ]
     assert [model for model in models if not reversion.is_registered(model)] == []
 

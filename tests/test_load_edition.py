@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from conferences.models import Edition, Quote, Session
-from speakers.models import Organisation, Participation, Person
+from conferences.models import Edition, Participation, Quote, Session
+from speakers.models import Organisation, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ BAD_FIXTURES = {
     ),
     "dangling person": (
         _with(lambda r: r[6]["fields"].update(person=["nobody-at-all"])),
-        "record 7 (speakers.participation), field 'person': no speakers.person with natural key "
+        "record 7 (conferences.participation), field 'person': no speakers.person with natural key "
         "['nobody-at-all'] in the file or the database",
     ),
     "bad date": (

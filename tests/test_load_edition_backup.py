@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core.management import CommandError
 
-from conferences.backup import restore_backup, restore_command
+from conferences.content.backup import restore_backup, restore_command
 from conferences.models import Session
 from tests.dumps import content_dump
 from tests.loadfiles import EXAMPLE, records_of, run, write

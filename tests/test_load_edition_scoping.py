@@ -3,8 +3,7 @@
 import pytest
 from django.core.management import CommandError
 
-from conferences.models import Edition, Quote, Session
-from speakers.models import Participation
+from conferences.models import Edition, Participation, Quote, Session
 from tests.dumps import content_dump
 from tests.loadfiles import edition_2025, record_of, run, write
 
@@ -30,11 +29,12 @@ def touch_session(records):
 
 
 def touch_participation(records):
-    record = record_of(V2024, "speakers.participation", person=["raphaela-schweiger"])
+    record = record_of(V2024, "conferences.participation", person=["raphaela-schweiger"])
     record["fields"]["position"] = "Somebody else"
     records.append(record)
     return (
-        "speakers.participation [2024, 'migration-futures-dinner', 'raphaela-schweiger', 'opening_remarks']",
+        "conferences.participation "
+        "[2024, 'migration-futures-dinner', 'raphaela-schweiger', 'opening_remarks']",
         'participation [2024, "migration-futures-dinner", "raphaela-schweiger", "opening_remarks"] '
         "position: "
         "'Director of Migration, Immigration Society, and Global Issues at the Robert Bosch Stiftung' → "

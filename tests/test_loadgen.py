@@ -2,7 +2,7 @@
 
 import pytest
 
-from conferences.loadgen import run_load
+from devtools.loadgen import run_load
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 

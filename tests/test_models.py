@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from conferences.models import Edition, Session
-from conferences.programme import agenda_days, group_by_role
-from speakers.models import Participation, Person
+from conferences.models import Edition, Participation, Session
+from conferences.public.programme import agenda_days, group_by_role
+from speakers.models import Person
 
 from .factories import make_edition, make_participation, make_person, make_session
 

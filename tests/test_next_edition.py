@@ -6,9 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from conferences.models import Edition, EditionPartner, Quote, Session, TeamMember
-from conferences.next_edition import NextEditionError, create_next_edition, next_year_start
-from speakers.models import Participation
+from conferences.content.next_edition import NextEditionError, create_next_edition, next_year_start
+from conferences.models import Edition, EditionPartner, Participation, Quote, Session, TeamMember
 
 from .factories import make_edition, make_user
 from .html import parse, visible_text

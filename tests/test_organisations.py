@@ -10,7 +10,7 @@ import pytest
 from django.template import Context, Template
 
 from conferences.models import EditionPartner
-from speakers.organisations import public_organisations
+from conferences.public.organisation_pages import public_organisations
 
 from .factories import (
     make_edition,
@@ -358,7 +358,7 @@ def test_every_position_that_names_an_organisation_links_it_or_its_unit():
     wrong = []
     checked = 0
     for name, record in fixture_records():
-        if record["model"] != "speakers.participation":
+        if record["model"] != "conferences.participation":
             continue
         fields = record["fields"]
         linked = fields["organisation"][0] if fields["organisation"] else None
@@ -374,7 +374,7 @@ def test_positions_naming_icmpd_all_point_to_the_one_icmpd_record():
     positions = [
         (r["fields"]["position"], r["fields"]["organisation"])
         for _, r in fixture_records()
-        if r["model"] == "speakers.participation" and "ICMPD" in r["fields"]["position"]
+        if r["model"] == "conferences.participation" and "ICMPD" in r["fields"]["position"]
     ]
     assert len(positions) > 20
     assert {tuple(organisation) for _, organisation in positions} == {("icmpd",)}

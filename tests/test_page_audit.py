@@ -8,9 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from conferences.management.commands import page_audit
-from conferences.management.commands.page_audit import read_report, shortfalls, table, varies_with_load
-from conferences.page_types import page_type
+from devtools.management.commands import page_audit
+from devtools.management.commands.page_audit import read_report, shortfalls, table, varies_with_load
+from devtools.page_types import page_type
 
 BASE = "http://127.0.0.1:9"
 REPORT = f"""== {BASE}/

@@ -17,8 +17,8 @@ from django.test import Client
 from django.utils.http import http_date
 from reversion.models import Version
 
-from conferences.backup import create_backup, restore_backup
-from conferences.history import restore
+from conferences.content.backup import create_backup, restore_backup
+from conferences.content.history import restore
 from conferences.models import Edition, Session
 from vmc_project import pagecache
 
@@ -236,7 +236,7 @@ def test_restoring_from_history_and_reverting_in_the_admin_show_at_once(committe
 
 
 def pagecache_recorded():
-    from conferences.history import recorded
+    from conferences.content.history import recorded
 
     return recorded("changed in a test")
 
@@ -253,8 +253,8 @@ def test_restoring_a_backup_shows_at_once(committed, all_editions, settings, tmp
 
 @pytest.mark.django_db(transaction=True)
 def test_reset_and_a_next_edition_copy_invalidate(committed, all_editions, settings, tmp_path):
-    from conferences.next_edition import create_next_edition
-    from conferences.site_setup import reset_content
+    from conferences.content.next_edition import create_next_edition
+    from conferences.content.site_setup import reset_content
 
     before = visitor().get(AGENDA)["ETag"]
     create_next_edition(Edition.objects.get(year=2024))

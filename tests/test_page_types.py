@@ -1,9 +1,9 @@
-"""The list of public page types (conferences/page_types.py) that the browser tests, `manage.py
+"""The list of public page types (devtools/page_types.py) that the browser tests, `manage.py
 screenshots` and `manage.py page_audit` walk: every sample address answers as its type says."""
 
 import pytest
 
-from conferences.page_types import PAGE_TYPES, page_type
+from devtools.page_types import PAGE_TYPES, page_type
 
 from .html import parse
 

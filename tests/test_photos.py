@@ -15,7 +15,7 @@ from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from conferences.local_server import free_port, runserver
+from devtools.local_server import free_port, runserver
 from speakers.models import Person
 from tests.factories import make_edition, make_participation, make_person, make_session
 from tests.html import visible_text
@@ -324,7 +324,7 @@ SETUP_PERSON_WITH_PHOTO = """
 import io
 from PIL import Image
 from django.core.files.uploadedfile import SimpleUploadedFile
-from speakers.forms import PersonAdminForm
+from conferences.admin.person_forms import PersonAdminForm
 from tests.factories import make_edition, make_participation, make_person, make_session
 
 person = make_person("Radim Žák")

@@ -1,6 +1,6 @@
 """axe-core finds no serious or critical accessibility problem on any kind of public page, on a
 desktop window (1280 px) or a phone (360 px). The kinds and their sample addresses are
-conferences/page_types.py.
+devtools/page_types.py.
 
 Skipped where no Chromium is installed, unless REQUIRE_BROWSER=1 (as in CI).
 """
@@ -8,7 +8,7 @@ Skipped where no Chromium is installed, unless REQUIRE_BROWSER=1 (as in CI).
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conferences.page_types import PAGE_TYPES
+from devtools.page_types import PAGE_TYPES
 
 from .chromium import launch, playwright_or_skip
 from .public_site import DESKTOP, PHONE, PUBLIC_SITE_MARKS, opened, serve_public_site

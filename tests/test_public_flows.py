@@ -4,7 +4,7 @@ the speaker's organisation and back, partly with the keyboard alone.
 Skipped where no Chromium is installed, unless REQUIRE_BROWSER=1 (as in CI).
 """
 
-from conferences.page_types import page_type
+from devtools.page_types import page_type
 
 from .chromium import launch, playwright_or_skip
 from .public_site import DESKTOP, PHONE, PUBLIC_SITE_MARKS, opened, serve_public_site

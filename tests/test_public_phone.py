@@ -1,14 +1,14 @@
 """Every kind of public page on a phone (360 px), at 200 % zoom and with reduced motion: nothing
 scrolls sideways, times do not break across lines, the agenda starts on the first screen, and
 nothing moves for a visitor who asked for no motion. The kinds and their sample addresses are
-conferences/page_types.py.
+devtools/page_types.py.
 
 Skipped where no Chromium is installed, unless REQUIRE_BROWSER=1 (as in CI).
 """
 
 import pytest
 
-from conferences.page_types import PAGE_TYPES, page_type
+from devtools.page_types import PAGE_TYPES, page_type
 
 from .chromium import launch, playwright_or_skip
 from .public_site import PHONE, PUBLIC_SITE_MARKS, opened, serve_public_site, sideways_overflow

@@ -1,9 +1,9 @@
-"""Each role has one name, defined once in speakers/enums.py, on every page."""
+"""Each role has one name, defined once in conferences/enums.py, on every page."""
 
 import pytest
 
-from conferences.programme import group_by_role
-from speakers.enums import ROLE_PLURALS, Role
+from conferences.enums import ROLE_PLURALS, Role
+from conferences.public.programme import group_by_role
 
 from .factories import make_edition, make_participation, make_person, make_session
 

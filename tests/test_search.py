@@ -8,10 +8,11 @@ import pytest
 from django.core.management import call_command
 
 from conferences.models import Edition, Session
+from conferences.search.highlight import EXCERPT, excerpt, highlight
 from conferences.search.index import rebuild_index
 from conferences.search.models import SearchEntry
 from conferences.search.search import MAX_RESULTS, parse
-from conferences.search.text import EXCERPT, excerpt, fold, highlight
+from vmc_project.text import fold
 
 from .admin_forms import form_data
 from .factories import make_edition, make_organisation, make_participation, make_person, make_session
@@ -312,7 +313,7 @@ def test_a_long_summary_shows_the_part_with_the_word_the_title_does_not():
 def test_loading_and_resetting_rebuild_the_index_when_they_commit(client, all_editions):
     """As in production: no explicit rebuild, the commit of the load does it."""
     assert titles(page(client, "gunter")) == ["Günter Nooke"]
-    from conferences.site_setup import reset_content
+    from conferences.content.site_setup import reset_content
 
     reset_content()
     assert SearchEntry.objects.count() == 0

@@ -2,7 +2,7 @@
 
 **What is cached.** GET and HEAD requests without a session cookie (so never a signed-in editor,
 never a staff preview of a draft), outside /admin/, whose response is a 200 without cookies and
-without `Cache-Control: private/no-store/no-cache` (conferences/preview.py marks previews so).
+without `Cache-Control: private/no-store/no-cache` (conferences/public/preview.py marks previews so).
 The body is kept as it is and gzipped; the entry carries a weak ETag (a hash of the body) and
 Last-Modified (when content last changed), and answers `If-None-Match`/`If-Modified-Since`
 with 304. Every such response, hit or miss, says `Vary: Accept-Encoding, Cookie` and

@@ -5,7 +5,6 @@ file next to manage.py) through one `environ.Env`; see `.env.example`.
 """
 
 import os
-import sys
 from pathlib import Path
 
 import environ
@@ -26,11 +25,11 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env("DEBUG")
 # No key lives in the repository. `make run` writes a random one into `.env`. Without one the
 # site refuses to start (every worker would invent its own key and sign sessions the others
-# reject), unless DEBUG is on or pytest runs: then a throw-away key is generated and put in the
-# environment, so that servers the tests start in subprocesses share it.
+# reject), unless DEBUG is on: then a throw-away key is generated and put in the environment, so
+# that processes started from this one share it. (The tests set one in settings_test.py.)
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
-    if not (DEBUG or "pytest" in sys.modules):
+    if not DEBUG:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it in the environment or in .env next to manage.py to a long "
             "random string, e.g. the output of: python -c 'import secrets; print(secrets.token_urlsafe(50))' "
@@ -172,7 +171,7 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
-# Where `make backup`, `make reset` and loads write their archives (conferences/backup.py).
+# Where `make backup`, `make reset` and loads write their archives (conferences/content/backup.py).
 BACKUP_DIR = anchored(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 
 STORAGES = {

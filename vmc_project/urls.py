@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from conferences.sitemaps import SITEMAPS
-from conferences.views_discovery import robots_txt
+from conferences import urls as conferences_urls
+from conferences.exports.robots import robots_txt
+from conferences.exports.sitemaps import SITEMAPS
 
 admin.site.site_header = "Vienna Migration Conference — editors"
 admin.site.site_title = "VMC editors"
@@ -14,8 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("speakers/", include("speakers.urls")),
-    path("organisations/", include("speakers.urls_organisations")),
+    path("speakers/", include(conferences_urls.speakers)),
+    path("organisations/", include(conferences_urls.organisations)),
     path("search/", include("conferences.search.urls")),
     path("", include("conferences.urls")),
 ]

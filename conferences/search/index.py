@@ -7,14 +7,13 @@ every edition, form one group of their own after the editions.
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from conferences.models import Session
+from conferences.models import Participation, Session
 from conferences.ordering import programme_order
-from conferences.urlcache import cached_reverse
-from speakers.models import Participation
-from speakers.organisations import public_organisations
-
+from conferences.public.organisation_pages import public_organisations
+from conferences.search.highlight import folded_words
 from conferences.search.models import Kind, SearchEntry
-from conferences.search.text import fold, folded_words
+from vmc_project.text import fold
+from vmc_project.urlcache import cached_reverse
 
 ORGANISATIONS = "Organisations"
 REBUILD_LOCK = 0x564D4353  # "VMCS": the advisory lock a rebuild holds on PostgreSQL

@@ -12,7 +12,7 @@ class Kind(models.TextChoices):
 class SearchEntry(models.Model):
     """A session or a person at one published edition, or an organisation with a public page.
 
-    `folded` holds the words of `title` and `text` folded (conferences/search/text.py); SQLite searches it
+    `folded` holds the words of `title` and `text` folded (vmc_project/text.py); SQLite searches it
     through an FTS5 table kept in sync by triggers, PostgreSQL through a GIN index on its
     tsvector (both made in migration 0001). Never edited by hand: rebuild_search_index."""
 

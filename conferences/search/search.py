@@ -1,6 +1,6 @@
 """Reading a visitor's query and finding it in the index.
 
-A query is folded like the index (conferences/search/text.py) and cut into words; every word must begin a
+A query is folded like the index (conferences/search/highlight.py) and cut into words; every word must begin a
 word of the entry (AND, prefix: "gun" finds Günter). Only letters and digits reach the
 database, as bound parameters, so no query syntax (quotes, `*`, NEAR, parentheses) can be
 typed in. SQLite reads its FTS5 table, PostgreSQL its GIN-indexed tsvector, any other database
@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from conferences.search.highlight import excerpt, highlight
 from conferences.search.models import Kind, SearchEntry
-from conferences.search.text import excerpt, highlight, words
+from vmc_project.text import words
 
 MAX_CHARACTERS = 200
 MAX_WORDS = 10

@@ -1,10 +1,10 @@
 """Discovery in the page head: `{% page_meta as meta %}` (canonical address, title, description
 for OpenGraph and Twitter cards) and `{% event_json_ld %}` (schema.org Event on an edition's
-overview and on a session page). The building is in conferences/structured_data.py."""
+overview and on a session page). The building is in conferences/exports/structured_data.py."""
 
 from django import template
 
-from conferences import structured_data
+from conferences.exports import structured_data
 
 register = template.Library()
 

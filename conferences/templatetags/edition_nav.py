@@ -1,9 +1,9 @@
 """{% edition_nav edition section as nav %}: previous, next and every published edition, in the
-same section (conferences/edition_nav.py)."""
+same section (conferences/public/edition_nav.py)."""
 
 from django import template
 
-from conferences.edition_nav import edition_nav as build
+from conferences.public.edition_nav import edition_nav as build
 
 register = template.Library()
 

@@ -22,7 +22,7 @@ class ProgrammeExports:
 
 @register.simple_tag
 def programme_exports(edition, days):
-    """`days` as conferences.programme.agenda_days() gives them (the day None last)."""
+    """`days` as conferences.public.programme.agenda_days() gives them (the day None last)."""
     dated = sum(len(day.sessions) for day in days if day.date is not None)
     dayless = sum(len(day.sessions) for day in days if day.date is None)
     return ProgrammeExports(dated, dayless, edition.has_days or dated > 0)
@@ -30,7 +30,7 @@ def programme_exports(edition, days):
 
 @register.filter
 def has_dated_session(history):
-    """True when a person page's history (speakers.history) holds a session with a known day."""
+    """True when a person page's history (conferences.public.appearances) holds a session with a known day."""
     return any(
         getattr(appearance.session, "date", None)
         for entry in history

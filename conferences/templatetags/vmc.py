@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.utils.dateformat import format as date_format
 
-from conferences.text import unify_line_breaks
-from speakers.enums import Role
+from conferences.enums import Role
+from vmc_project.text import unify_line_breaks
 
 register = template.Library()
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -88,7 +88,7 @@ def paragraphs(text):
 
 @register.filter
 def role_label(value):
-    """The one label of a role (speakers/enums.py), for one person."""
+    """The one label of a role (conferences/enums.py), for one person."""
     return Role.label_of(value)
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from conferences.backup import BackupError, create_backup, restore_command
+from conferences.content.backup import BackupError, create_backup, restore_command
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from conferences.content.next_edition import NextEditionError, create_next_edition, summary
 from conferences.models import Edition
-from conferences.next_edition import NextEditionError, create_next_edition, summary
 
 
 class Command(BaseCommand):

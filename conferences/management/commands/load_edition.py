@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from conferences.backup import restore_command
-from conferences.loading import FixtureError, apply_plan, backup_before, make_plan
+from conferences.content.backup import restore_command
+from conferences.content.loading import FixtureError, apply_plan, backup_before, make_plan
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from conferences.backup import BackupError, create_backup, restore_command
-from conferences.site_setup import reset_content
+from conferences.content.backup import BackupError, create_backup, restore_command
+from conferences.content.site_setup import reset_content
 
 QUESTION = (
     "This deletes every change made since the fixtures were loaded — editions, sessions, people, "

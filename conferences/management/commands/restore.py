@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from conferences.backup import BackupError, restore_backup
+from conferences.content.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):

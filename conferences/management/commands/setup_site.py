@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from conferences.site_setup import fixture_files, plan_fixtures
+from conferences.content.site_setup import fixture_files, plan_fixtures
 
 
 class Command(BaseCommand):
