@@ -11,6 +11,7 @@ from django.utils.cache import patch_cache_control
 from conferences.enums import Role, SessionFormat
 from conferences.exports.schedule import schedule_for
 from conferences.models import Edition, Participation, Quote, Session
+from conferences.ordering import programme_order
 from conferences.public.agenda_filters import filter_agenda
 from conferences.public.on_stage import with_people_on_stage
 from conferences.public.preview import edition_page
@@ -83,7 +84,9 @@ def edition_detail(request, edition):
         "partners": edition.partners.select_related("organisation"),
         "team": edition.team.select_related("person").order_by("person__sort_key", "pk"),
         "credits": edition.credits.select_related("person").order_by("order", "pk"),
-        "quotes": Quote.objects.filter(edition=edition).select_related("person", "session__edition")[:3],
+        "quotes": Quote.objects.filter(edition=edition)
+        .select_related("person", "session__edition")
+        .order_by(*programme_order("session"), "number", "pk")[:3],
         "edition_people": Participation.objects.filter(edition=edition, session__isnull=True)
         .select_related("person", "organisation")
         .order_by("order"),
@@ -167,7 +170,7 @@ def edition_speakers(request, edition):
     participations = (
         Participation.objects.filter(edition=edition)
         .select_related("person", "session__edition")
-        .order_by("person__sort_key", "person__pk", "session__date", "session__start_time", "session__order")
+        .order_by("person__sort_key", "person__pk", *programme_order("session"))
     )
     people = {}
     for participation in participations:

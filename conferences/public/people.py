@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from conferences.models import Participation, Quote
+from conferences.ordering import programme_order
 from conferences.public.appearances import history
 from conferences.public.preview import can_preview, mark_preview
 from conferences.public.speakers_index import (
@@ -24,7 +25,7 @@ def person_detail(request, slug):
             Prefetch(
                 "participations",
                 queryset=visible.select_related("edition", "session__edition", "organisation").order_by(
-                    "-edition__year", "session__date", "session__start_time", "session__order"
+                    "-edition__year", *programme_order("session")
                 ),
                 to_attr="appearances",
             ),
