@@ -37,6 +37,17 @@ class SessionFormat(models.TextChoices):
     RECEPTION = "reception", "Reception"
     ROUNDTABLE = "roundtable", "Roundtable"
 
+    @classmethod
+    def headline(cls):
+        """The formats whose speakers are the edition's key speakers (Participation.headliners)."""
+        return [cls.KEYNOTE, cls.KEYNOTE_CONVERSATION, cls.HIGH_LEVEL_PANEL, cls.HIGH_LEVEL_DIALOGUE]
+
+    @classmethod
+    def highlighted(cls):
+        """The formats the home page shows as the programme's highlights: the headline ones and
+        the main discussions."""
+        return [*cls.headline(), cls.PANEL_DISCUSSION, cls.CLOSING_DISCUSSION]
+
 
 class PartnerRole(models.TextChoices):
     SUPPORTER = "supporter", "Supporter"

@@ -2,6 +2,7 @@
 (participations), venues, partners and quotes."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +13,14 @@ from conferences.enums import EditionFormat, EditionStatus, PartnerRole, Role, S
 from conferences.ordering import programme_order
 from conferences.querysets import EditionQuerySet, ParticipationQuerySet, QuoteQuerySet, SessionQuerySet
 from vmc_project.urlcache import cached_reverse
+
+# Programme times are Vienna time, wherever the server runs and whatever its TIME_ZONE setting.
+PROGRAMME_TIME_ZONE = ZoneInfo("Europe/Vienna")
+
+
+def programme_datetime(day, time):
+    """A programme's day and time as an aware datetime, in Vienna time."""
+    return datetime.datetime.combine(day, time, tzinfo=PROGRAMME_TIME_ZONE)
 
 
 class VenueManager(models.Manager):

@@ -31,8 +31,7 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(edition__status="published")
 
     def with_people(self):
-        from conferences.models import Participation
-
+        Participation = self.model._meta.get_field("participations").related_model
         return self.prefetch_related(
             Prefetch(
                 "participations",
@@ -69,14 +68,6 @@ class QuoteQuerySet(models.QuerySet):
         return self.get(edition__year=year, person__slug=person_slug, number=number)
 
 
-HEADLINE_FORMATS = [
-    SessionFormat.KEYNOTE,
-    SessionFormat.KEYNOTE_CONVERSATION,
-    SessionFormat.HIGH_LEVEL_PANEL,
-    SessionFormat.HIGH_LEVEL_DIALOGUE,
-]
-
-
 class ParticipationQuerySet(models.QuerySet):
     def public(self):
         return self.filter(edition__status="published")
@@ -111,7 +102,7 @@ class ParticipationQuerySet(models.QuerySet):
         headline = self.filter(
             edition=edition,
             role__in=[Role.KEYNOTE, Role.SPEAKER, Role.PANELLIST],
-            session__format__in=HEADLINE_FORMATS,
+            session__format__in=SessionFormat.headline(),
         )
         unattached = self.filter(edition=edition, session__isnull=True, role=Role.SPEAKER)
         return (

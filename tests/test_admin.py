@@ -130,3 +130,12 @@ def test_admin_list_pages_render(editor_client, all_editions):
     session = Session.objects.get(edition__year=2024, slug="conference-opening")
     page = editor_client.get(f"/admin/conferences/session/{session.pk}/change/").content.decode()
     assert "Malin Frankenhaeuser" in page
+
+
+def test_bookmarks_to_participations_under_their_former_app_lead_to_the_same_admin_page(editor_client):
+    response = editor_client.get("/admin/speakers/participation/12/change/?_changelist_filters=x")
+    assert response.status_code == 301
+    assert response["Location"] == "/admin/conferences/participation/12/change/?_changelist_filters=x"
+    assert (
+        editor_client.get("/admin/speakers/participation/")["Location"] == "/admin/conferences/participation/"
+    )

@@ -41,6 +41,20 @@ def test_example_draft_edition_loads_and_stays_private(client):
     assert client.get("/2099/").status_code == 404
 
 
+def test_a_file_written_before_participations_moved_app_still_loads(tmp_path):
+    """Edition files (and backups) from before the move name the model speakers.participation."""
+    old = tmp_path / "old.json"
+    old.write_text(
+        Path(EXAMPLE)
+        .read_text(encoding="utf-8")
+        .replace("conferences.participation", "speakers.participation")
+    )
+    assert "speakers.participation" in old.read_text()
+    output = load(old)
+    assert "participations: 1 created, 0 updated" in output
+    assert Participation.objects.filter(edition__year=2099).count() == 1
+
+
 def test_loading_the_same_file_twice_changes_nothing():
     load(EXAMPLE)
     before = snapshot()

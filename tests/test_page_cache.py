@@ -93,12 +93,12 @@ def test_if_none_match_and_if_modified_since_give_304(django_assert_num_queries)
 def test_last_modified_moves_when_content_changes(committed, monkeypatch):
     edition = make_edition(2024)
     monkeypatch.setattr(pagecache.time, "time_ns", lambda: 1_700_000_000 * 10**9)
-    pagecache.content_changed()
+    pagecache.invalidate()
     assert visitor().get(AGENDA)["Last-Modified"] == http_date(1_700_000_000)
     monkeypatch.setattr(pagecache.time, "time_ns", lambda: 1_800_000_000 * 10**9)
     edition.title = "Retitled"
     edition.save()
-    pagecache.content_changed()
+    pagecache.invalidate()
     response = visitor().get(AGENDA, HTTP_IF_MODIFIED_SINCE=http_date(1_700_000_000))
     assert response.status_code == 200
     assert response["Last-Modified"] == http_date(1_800_000_000)

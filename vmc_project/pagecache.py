@@ -13,11 +13,11 @@ entry of `/2024/`), except for parameters listed in `PAGE_CACHE_QUERY_PARAMS`: a
 starts reading a parameter (pagination, search) must be listed there.
 
 **Never stale.** Every cache key contains the *content version*. Any SQL statement that writes
-to a content table (`conferences_*`, `speakers_*`) — a save or delete in the admin, a queryset
-`update()`, `bulk_create`, `load_edition`, a restore from history or from a backup, raw SQL —
-goes through `watch_writes`, which bumps the version when the transaction commits (at once
-outside a transaction). New requests then miss and render afresh; old entries are never read
-again and expire. Writes to sessions, login attempts or the admin log do not invalidate.
+to a content table sends `content_changed` (vmc_project/writes.py: a save or delete in the admin,
+a queryset `update()`, `bulk_create`, `load_edition`, a restore, raw SQL), and the version is
+bumped when the transaction commits (at once outside a transaction). New requests then miss
+and render afresh; old entries are never read again and expire. Writes to sessions, login
+attempts or the admin log do not invalidate.
 
 **Where the version lives.** In the cache itself when it is shared (Redis, memcached, files,
 database: every app server and every `manage.py` process sees one version). With the default
@@ -39,14 +39,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
-from django.db import connections
-from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe, urlencode
 
+from vmc_project.writes import Moment, content_changed
+
 VERSION_KEY = "vmc:content-version"
-CONTENT_TABLES = re.compile(r"\b\"?(conferences|speakers)_", re.IGNORECASE)
-WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE")
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/javascript", "image/svg+xml")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 DROPPED_HEADERS = {"content-length", "content-encoding", "etag", "last-modified", "vary", "cache-control"}
@@ -111,46 +110,24 @@ def version_store():
     return FileVersion(settings.CONTENT_VERSION_FILE) if local else CacheVersion(cache)
 
 
-def content_changed():
-    """Invalidate every cached page now. Writes through the ORM call this by themselves."""
+def invalidate():
+    """Invalidate every cached page now. Content writes do this by themselves."""
     version_store().bump()
 
 
-# --- Noticing writes ---------------------------------------------------------------------
+# --- Noticing writes (vmc_project/writes.py watches them) ----------------------------------
 
 _dirty = threading.local()
 
 
-def _bump_after_commit():
-    content_changed()
-
-
-def watch_writes(execute, sql, params, many, context):
-    result = execute(sql, params, many, context)
-    head = sql.lstrip()[:8].upper()
-    if head.startswith(WRITES) and CONTENT_TABLES.search(sql):
-        connection = context["connection"]
-        if not connection.in_atomic_block:
-            content_changed()
-        else:
-            # Other processes see the change when it commits: bump then (once per transaction).
-            if not any(func is _bump_after_commit for _, func, _ in connection.run_on_commit):
-                connection.on_commit(_bump_after_commit)
-            # This thread sees it at once (its next page, e.g. in a test): bump before that.
-            _dirty.pending = True
-    return result
-
-
-def install(connection, **kwargs):
-    if watch_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.append(watch_writes)
-
-
-def watch_content_writes():
-    """Called once at start-up (conferences.apps): watch every database connection."""
-    connection_created.connect(install, dispatch_uid="vmc_pagecache_install")
-    for connection in connections.all(initialized_only=True):
-        install(connection)
+@receiver(content_changed, dispatch_uid="vmc_pagecache_invalidate")
+def invalidate_on_change(moment, **kwargs):
+    if moment is Moment.WRITTEN:
+        # This thread sees the write at once (its next page, e.g. in a test): bump before that.
+        # Other processes see it when it commits, and the bump comes then.
+        _dirty.pending = True
+    else:
+        invalidate()
 
 
 # --- The middleware ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from conferences import urls as conferences_urls
 from conferences.exports.robots import robots_txt
@@ -12,6 +13,13 @@ admin.site.index_title = "Conference content"
 admin.site.enable_nav_sidebar = False  # the lists need the width of a 1280 px window
 
 urlpatterns = [
+    # Participations moved from the speakers app to conferences: editors' bookmarks still work.
+    re_path(
+        r"^admin/speakers/participation/(?P<rest>.*)$",
+        RedirectView.as_view(
+            url="/admin/conferences/participation/%(rest)s", permanent=True, query_string=True
+        ),
+    ),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

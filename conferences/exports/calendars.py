@@ -13,14 +13,12 @@
 
 import datetime
 import uuid
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
+from conferences.models import PROGRAMME_TIME_ZONE, programme_datetime
 from conferences.public.programme import group_by_role
 
-VIENNA = ZoneInfo(settings.TIME_ZONE)
 PRODID = "-//ICMPD//Vienna Migration Conference archive//EN"
 # A fixed namespace: UIDs depend on year and slug only, not on the host that serves the file.
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:vienna-migration-conference:session")
@@ -41,7 +39,7 @@ def vienna_timezone():
     """Europe/Vienna as the EU has observed it since 1996: CEST from the last Sunday of March
     (02:00) to the last Sunday of October (03:00), CET otherwise."""
     timezone = Timezone()
-    timezone.add("tzid", settings.TIME_ZONE)
+    timezone.add("tzid", PROGRAMME_TIME_ZONE.key)
     summer = TimezoneDaylight()
     summer.add("tzname", "CEST")
     summer.add("tzoffsetfrom", datetime.timedelta(hours=1))
@@ -111,9 +109,9 @@ def event_for(session, absolute, stamp):
         event.add("dtstart", session.date)
         event.add("dtend", session.date + datetime.timedelta(days=1))
     else:
-        event.add("dtstart", datetime.datetime.combine(session.date, session.start_time, tzinfo=VIENNA))
+        event.add("dtstart", programme_datetime(session.date, session.start_time))
         if session.end_time:
-            event.add("dtend", datetime.datetime.combine(session.date, session.end_time, tzinfo=VIENNA))
+            event.add("dtend", programme_datetime(session.date, session.end_time))
     location = location_of(session)
     if location:
         event.add("location", location)
@@ -132,7 +130,7 @@ def calendar_file(sessions, absolute, name):
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("x-wr-timezone", PROGRAMME_TIME_ZONE.key)
     calendar.add_component(vienna_timezone())
     stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     for session in sessions:

@@ -7,19 +7,18 @@ lasting all conference days, with a description that says so.
 
 import datetime
 import uuid
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.urls import reverse
 
-VIENNA = ZoneInfo(settings.TIME_ZONE)
+from conferences.models import PROGRAMME_TIME_ZONE, programme_datetime
+
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 NO_TIME = "Time not given in the programme; listed as an all-day event."
 NO_DAY = "Day not given in the programme; listed across all conference days."
 
 
 def _aware(day, time=datetime.time(0, 0)):
-    return datetime.datetime.combine(day, time, tzinfo=VIENNA)
+    return programme_datetime(day, time)
 
 
 def _hhmm(delta):
@@ -113,7 +112,7 @@ def schedule_for(edition, sessions, absolute):
                 "end": end,
                 "daysCount": len(days),
                 "timeslot_duration": "00:05",
-                "time_zone_name": settings.TIME_ZONE,
+                "time_zone_name": PROGRAMME_TIME_ZONE.key,
                 "url": absolute(reverse("conferences:edition", kwargs={"year": edition.year})),
                 "tracks": [
                     {"name": "Main programme", "slug": "main-programme"},

@@ -7,20 +7,17 @@ dates alone otherwise, no date at all for a session whose day is unknown; perfor
 people on stage (never the dinner's guests) with the position they held then.
 """
 
-import datetime
 import json
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from conferences.enums import EditionFormat, Role
+from conferences.models import programme_datetime
 from conferences.ordering import programme_order
 from vmc_project.urlcache import cached_reverse
 
-VIENNA = ZoneInfo(settings.TIME_ZONE)
 SITE_NAME = "Vienna Migration Conference"
 SITE_DESCRIPTION = (
     "The archive of the Vienna Migration Conference, the annual flagship conference of the "
@@ -166,7 +163,7 @@ def edition_event(edition, performers, absolute):
 def _moment(day, time):
     if time is None:
         return day.isoformat()
-    return datetime.datetime.combine(day, time, tzinfo=VIENNA).isoformat()
+    return programme_datetime(day, time).isoformat()
 
 
 def session_event(session, edition, absolute):

@@ -17,15 +17,6 @@ from conferences.public.on_stage import with_people_on_stage
 from conferences.public.preview import edition_page
 from conferences.public.programme import agenda_days, programme_facts
 
-HIGHLIGHT_FORMATS = [
-    SessionFormat.KEYNOTE,
-    SessionFormat.KEYNOTE_CONVERSATION,
-    SessionFormat.HIGH_LEVEL_PANEL,
-    SessionFormat.HIGH_LEVEL_DIALOGUE,
-    SessionFormat.PANEL_DISCUSSION,
-    SessionFormat.CLOSING_DISCUSSION,
-]
-
 
 def home(request):
     edition = Edition.objects.latest_published()
@@ -33,7 +24,7 @@ def home(request):
         return render(request, "conferences/home_empty.html")
     highlights = with_people_on_stage(
         Session.objects.filter(
-            edition=edition, format__in=HIGHLIGHT_FORMATS, is_side_event=False
+            edition=edition, format__in=SessionFormat.highlighted(), is_side_event=False
         ).for_agenda()[:6]
     )
     speakers = list(Participation.objects.headliners(edition)[:8])

@@ -5,6 +5,8 @@ a person once per edition, with the positions held *then*. Organisations, whose 
 every edition, form one group of their own after the editions.
 """
 
+import threading
+
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from conferences.models import Participation, Session
@@ -16,6 +18,8 @@ from vmc_project.text import fold
 from vmc_project.urlcache import cached_reverse
 
 ORGANISATIONS = "Organisations"
+# Writes made outside a transaction, in any thread of this process, not indexed yet (sync.py).
+unindexed_writes = threading.Event()
 REBUILD_LOCK = 0x564D4353  # "VMCS": the advisory lock a rebuild holds on PostgreSQL
 
 
@@ -103,8 +107,6 @@ def build_entries():
 def rebuild_index(using=None):
     """Replace the whole index with what the content says now; returns the number of entries.
     The index is small (one row per session, per person and edition, per organisation)."""
-    from conferences.search.sync import unindexed_writes
-
     unindexed_writes.clear()  # what this rebuild reads includes them
     connection = connections[using or DEFAULT_DB_ALIAS]
     with transaction.atomic(using=using):

@@ -1,18 +1,16 @@
 """Formatting used across the public pages."""
 
-import datetime
 import re
-from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils.dateformat import format as date_format
 
 from conferences.enums import Role
+from conferences.models import programme_datetime
 from vmc_project.text import unify_line_breaks
 
 register = template.Library()
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
-VIENNA = ZoneInfo("Europe/Vienna")  # programme times are Vienna time, whatever the server's zone
 
 
 @register.filter
@@ -45,7 +43,7 @@ def time_range(session):
 def _vienna_iso(day, time):
     if not (day and time):
         return ""
-    return datetime.datetime.combine(day, time, tzinfo=VIENNA).isoformat()
+    return programme_datetime(day, time).isoformat()
 
 
 @register.filter
