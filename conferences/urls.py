@@ -5,6 +5,7 @@ from django.urls import path, register_converter
 
 from conferences.converters import YearConverter
 from conferences.exports import views as exports
+from conferences.exports.registry import EDITION_EXPORTERS
 from conferences.public import editions, organisations, people
 
 register_converter(YearConverter, "year")
@@ -19,9 +20,7 @@ urlpatterns = [
     path("<year:year>/sessions/<slug:slug>/", editions.session_detail, name="session"),
     path("<year:year>/speakers/", editions.edition_speakers, name="speakers"),
     path("<year:year>/side-events/", editions.side_events, name="side_events"),
-    path("<year:year>/schedule.json", editions.schedule_json, name="schedule_json"),
-    path("<year:year>/schedule.xml", exports.schedule_xml, name="schedule_xml"),
-    path("<year:year>/agenda.ics", exports.edition_calendar, name="agenda_ics"),
+    *(exporter.url_pattern() for exporter in EDITION_EXPORTERS),
     path("<year:year>/sessions/<slug:slug>.ics", exports.session_calendar, name="session_ics"),
 ]
 

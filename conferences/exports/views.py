@@ -1,8 +1,9 @@
 """The programme as files for calendars and schedule apps: an edition's, one session's and one
-person's sessions as iCalendar; an edition's as Frab schedule XML. Each reads a fixed number of
-queries (see tests/test_queries.py); drafts answer 404 unless staff preview them."""
+person's sessions as iCalendar; an edition's as Frab schedule XML and as schedule.json. Each
+reads a fixed number of queries (see tests/test_queries.py); drafts answer 404 unless staff
+preview them. conferences/exports/registry.py declares the edition's exports."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 
 from conferences.exports.calendars import calendar_file, in_calendar
@@ -72,5 +73,14 @@ def schedule_xml(request, edition):
     if body is None:
         raise Http404("The documents do not give this edition's days.")
     response = HttpResponse(body, content_type="application/xml; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@edition_page
+def schedule_json(request, edition):
+    sessions = with_people_on_stage(Session.objects.filter(edition=edition).for_agenda())
+    data = schedule_for(edition, sessions, request.build_absolute_uri)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Access-Control-Allow-Origin"] = "*"
     return response

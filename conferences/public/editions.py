@@ -4,12 +4,10 @@ Views of one edition take it from `@edition_page`, which answers 404 for a draft
 preview it (see conferences/public/preview.py)."""
 
 from django.db.models import Count, Prefetch, Q
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 
 from conferences.enums import Role, SessionFormat
-from conferences.exports.schedule import schedule_for
 from conferences.models import Edition, Participation, Quote, Session
 from conferences.ordering import programme_order
 from conferences.public.agenda_filters import filter_agenda
@@ -181,12 +179,3 @@ def edition_speakers(request, edition):
             "guest_count": len(guests),
         },
     )
-
-
-@edition_page
-def schedule_json(request, edition):
-    sessions = with_people_on_stage(Session.objects.filter(edition=edition).for_agenda())
-    data = schedule_for(edition, sessions, request.build_absolute_uri)
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response

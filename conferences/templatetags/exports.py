@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django import template
 
+from conferences.exports.registry import EDITION_EXPORTERS
+
 register = template.Library()
 
 
@@ -18,6 +20,11 @@ class ProgrammeExports:
     @property
     def sessions(self):
         return self.dated + self.dayless
+
+    @property
+    def offered(self):
+        """The exporters (conferences/exports/registry.py) the agenda links to, in order."""
+        return [exporter for exporter in EDITION_EXPORTERS if exporter.offered(self)]
 
 
 @register.simple_tag
