@@ -3,7 +3,10 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 
+from devtools.local_server import serve_prepared
+
 from .loaded_data import editions_snapshot
+from .public_site import shared_site
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +56,13 @@ def editor_client(client):
     user.groups.add(Group.objects.get(name="Editors"))
     client.force_login(user)
     return client
+
+
+@pytest.fixture(scope="session")
+def public_site_url(tmp_path_factory, worker_id):
+    """The public site with the documented editions, served as production serves it (gunicorn,
+    DEBUG off) from a copy of its own, for the browser tests (tests/public_site.py)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent  # one copy for all xdist workers
+    with serve_prepared(shared_site(shared / "public-site"), workers=1) as url:
+        yield url

@@ -3,7 +3,7 @@ production serves it, and one way to open a page in Chromium.
 
 The site is a throwaway copy (devtools/local_server.py: a fresh SQLite file loaded from
 fixtures/, collected static files, gunicorn, DEBUG off), prepared once per test run and served
-once per module. The tests only read, so they need neither the test database nor its flush
+once per test worker. The tests only read, so they need neither the test database nor its flush
 after every test. In a test module:
 
     from .chromium import launch, playwright_or_skip
@@ -15,37 +15,40 @@ after every test. In a test module:
     site = serve_public_site()          # a module-scoped fixture: the base URL
 """
 
-import atexit
-import functools
-import shutil
-import tempfile
+import fcntl
 from contextlib import contextmanager
 
 import pytest
 
-from devtools.local_server import prepared_site, serve_prepared
+from devtools.local_server import prepared_site, site_environment
 
-PUBLIC_SITE_MARKS = [pytest.mark.browser]
+# Browser tests of the public site; they read a served copy of their own, never the test database,
+# so they are the same whatever DATABASE_URL says (CI runs them once, on the SQLite pass).
+PUBLIC_SITE_MARKS = [pytest.mark.browser, pytest.mark.served_copy]
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 
 
-@functools.cache
-def _prepared_site():
-    """One copy of the site for the whole test run; removed when the run ends."""
-    directory = tempfile.mkdtemp(prefix="vmc-public-site-")
-    atexit.register(shutil.rmtree, directory, ignore_errors=True)
-    return prepared_site(directory)
+def shared_site(directory):
+    """The copy of the site in `directory`, prepared once per test run: the first xdist worker to
+    get here prepares it while the others wait, then each serves it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with (directory / "prepare.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (directory / "ready").exists():
+            prepared_site(directory)
+            (directory / "ready").touch()
+    return site_environment(directory)
 
 
 def serve_public_site():
-    """A module-scoped `site` fixture: the base URL of the served copy (one gunicorn worker)."""
+    """A module-scoped `site` fixture: the base URL of the served copy (tests/conftest.py serves it
+    once per worker)."""
 
     @pytest.fixture(scope="module")
-    def site():
-        with serve_prepared(_prepared_site(), workers=1) as base:
-            yield base
+    def site(public_site_url):
+        return public_site_url
 
     return site
 

@@ -28,7 +28,7 @@ from django.conf import settings
 from devtools.local_server import free_port
 from devtools.local_server import runserver as running_server
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2090
 PUBLIC_PATHS = ["/", "/2024/", "/2024/agenda/", "/speakers/", "/2024/sessions/conference-opening/"]

@@ -27,7 +27,7 @@ PASSWORD = "walk-through-the-season"
 
 sync_api = playwright_or_skip()
 expect = sync_api.expect
-pytestmark = BROWSER_MARKS
+pytestmark = [*BROWSER_MARKS, pytest.mark.slow]
 browser = launch(sync_api)
 
 

@@ -68,13 +68,19 @@ MOTION = r"""() => {
 
 
 @EACH_PAGE_TYPE
-def test_page_fits_a_phone_screen_without_scrolling_sideways(browser, site, page_type):
-    with opened(browser, site + page_type.path, PHONE) as (page, response, errors):
+def test_page_on_a_phone_fits_keeps_times_whole_and_holds_still_for_reduced_motion(browser, site, page_type):
+    """One load of each page at 360 px, with reduced motion asked for (which changes no layout):
+    nothing scrolls sideways, one <h1>, no console error, no time range split across lines, and
+    nothing moves."""
+    with opened(browser, site + page_type.path, PHONE, reduced_motion="reduce") as (page, response, errors):
         assert response.status == page_type.status
         assert sideways_overflow(page) <= 0, f"{page_type.path} scrolls sideways at 360 px"
         assert page.locator("h1").count() == 1
         if page_type.status == 200:
             assert errors == []
+        broken = [text for text, lines in page.evaluate(TIME_RANGE_LINES) if lines > 1]
+        assert broken == [], f"{page_type.path}: time ranges split across lines"
+        assert page.evaluate(MOTION) == [], f"{page_type.path} moves for a visitor who asked for no motion"
 
 
 @EACH_PAGE_TYPE
@@ -89,22 +95,9 @@ def test_page_is_usable_at_200_percent_zoom(browser, site, page_type):
         assert page.locator("h1").is_visible()
 
 
-@EACH_PAGE_TYPE
-def test_no_time_range_breaks_across_lines_on_a_phone(browser, site, page_type):
-    with opened(browser, site + page_type.path, PHONE) as (page, _, _):
-        broken = [text for text, lines in page.evaluate(TIME_RANGE_LINES) if lines > 1]
-    assert broken == []
-
-
 def test_session_time_stays_on_one_line_on_a_phone(browser, site):
     with opened(browser, site + page_type("session-2024").path, PHONE) as (page, _, _):
         assert page.evaluate(TIME_RANGE_LINES) == [["11:45–12:15", 1]]
-
-
-@EACH_PAGE_TYPE
-def test_nothing_moves_when_the_visitor_asks_for_reduced_motion(browser, site, page_type):
-    with opened(browser, site + page_type.path, PHONE, reduced_motion="reduce") as (page, _, _):
-        assert page.evaluate(MOTION) == []
 
 
 def test_motion_check_sees_a_transition_and_an_animation(browser, site):
