@@ -88,6 +88,7 @@ def test_public_pages_run_under_the_policy_without_violations(live_server, all_e
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.slow
 def test_admin_pages_run_under_the_policy_without_violations(live_server, all_editions, context):
     from conferences.models import Edition, Session
     from speakers.models import Person

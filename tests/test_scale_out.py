@@ -25,7 +25,7 @@ from .admin_forms import form_data
 from .test_concurrent_load import free_port, fresh_database_url, manage, running_server
 
 PASSWORD = "a-long-lead-password"
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.slow]
 REDIS = shutil.which("redis-server")
 
 
