@@ -8,8 +8,6 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
 from django.db import connection
@@ -23,6 +21,7 @@ from conferences.content.backup import (
 )
 from conferences.models import Session
 from speakers.models import Person
+from tests.dumps import content_dump
 from tests.factories import make_person
 
 
@@ -36,14 +35,6 @@ def media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-def natural_dump():
-    models = [m for label in ("conferences", "speakers") for m in apps.get_app_config(label).get_models()]
-    objects = [obj for model in models for obj in model._base_manager.order_by("pk")]
-    return serializers.serialize(
-        "json", objects, use_natural_foreign_keys=True, use_natural_primary_keys=True, indent=1
-    )
-
-
 def media_files(root):
     return {
         p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(Path(root).rglob("*")) if p.is_file()
@@ -51,7 +42,7 @@ def media_files(root):
 
 
 def test_restore_brings_back_content_and_media_exactly(all_editions, media):
-    dump_before, files_before = natural_dump(), media_files(media)
+    dump_before, files_before = content_dump(), media_files(media)
     path = create_backup("round trip")
     assert path.name.startswith("vmc-") and path.name.endswith("-round-trip.tar.gz")
 
@@ -66,11 +57,11 @@ def test_restore_brings_back_content_and_media_exactly(all_editions, media):
     (media / "people" / "jane.jpg").write_bytes(b"overwritten")
     (media / "notes.txt").unlink()
     (media / "stray.txt").write_text("new file")
-    assert natural_dump() != dump_before
+    assert content_dump() != dump_before
 
     counts = restore_backup(path)
 
-    assert natural_dump() == dump_before
+    assert content_dump() == dump_before
     assert media_files(media) == files_before
     assert counts["conferences.session"] == Session.objects.count()
     assert counts["media files"] == 2
@@ -79,7 +70,7 @@ def test_restore_brings_back_content_and_media_exactly(all_editions, media):
 def test_restore_first_backs_up_the_current_state_so_it_can_be_undone(all_editions, media):
     path = create_backup("first")
     make_person("Added After The Backup")
-    dump_with_addition = natural_dump()
+    dump_with_addition = content_dump()
 
     out = StringIO()
     call_command("restore", str(path), "--yes", stdout=out)
@@ -89,12 +80,12 @@ def test_restore_first_backs_up_the_current_state_so_it_can_be_undone(all_editio
     assert len(before) == 1
     assert f"make restore FILE={before[0]}" in out.getvalue()
     restore_backup(before[0])
-    assert natural_dump() == dump_with_addition
+    assert content_dump() == dump_with_addition
 
 
 def test_a_restore_into_an_emptied_database_continues_ids_after_the_restored_ones(all_editions, media):
     path = create_backup("ids")
-    dump = natural_dump()
+    dump = content_dump()
     highest = Person.objects.order_by("-pk").first().pk
     models = content_models()
     for model in reversed(models):  # as on a fresh database: no rows, ids start at 1 again
@@ -108,7 +99,7 @@ def test_a_restore_into_an_emptied_database_continues_ids_after_the_restored_one
 
     restore_backup(path)
 
-    assert natural_dump() == dump
+    assert content_dump() == dump
     assert make_person("Brand New Person").pk > highest
 
 
@@ -171,12 +162,12 @@ def symlink_archive(tmp_path, good):
 def test_a_hostile_archive_is_refused_and_nothing_changes(all_editions, media, tmp_path, member, message):
     good = create_backup("good")
     make_person("Added After The Backup")
-    dump, files = natural_dump(), media_files(media)
+    dump, files = content_dump(), media_files(media)
 
     with pytest.raises(BackupError, match=message):
         restore_backup(hostile_archive(tmp_path, good, member))
 
-    assert natural_dump() == dump
+    assert content_dump() == dump
     assert media_files(media) == files
     assert not (tmp_path / "evil").exists()
     assert [p.name for p in (media.parent / "backups").iterdir()] == [good.name]
@@ -184,10 +175,10 @@ def test_a_hostile_archive_is_refused_and_nothing_changes(all_editions, media, t
 
 def test_an_archive_with_a_symlink_is_refused(all_editions, media, tmp_path):
     good = create_backup("good")
-    dump = natural_dump()
+    dump = content_dump()
     with pytest.raises(BackupError, match="is a link"):
         restore_backup(symlink_archive(tmp_path, good))
-    assert natural_dump() == dump
+    assert content_dump() == dump
 
 
 @pytest.mark.parametrize(
@@ -196,13 +187,13 @@ def test_an_archive_with_a_symlink_is_refused(all_editions, media, tmp_path):
     ids=["text", "truncated-gzip", "empty"],
 )
 def test_a_corrupt_file_is_refused_with_a_clear_message(all_editions, media, tmp_path, content):
-    dump, files = natural_dump(), media_files(media)
+    dump, files = content_dump(), media_files(media)
     corrupt = tmp_path / "corrupt.tar.gz"
     corrupt.write_bytes(content)
     with pytest.raises(CommandError, match="not a readable backup archive") as error:
         call_command("restore", str(corrupt), "--yes", stdout=StringIO())
     assert "Nothing was changed" in str(error.value)
-    assert natural_dump() == dump
+    assert content_dump() == dump
     assert media_files(media) == files
 
 
@@ -222,7 +213,7 @@ def impossible_date(records):
 def test_a_dump_that_cannot_load_rolls_back_everything(all_editions, media, tmp_path, damage):
     good = create_backup("good")
     make_person("Added After The Backup")
-    dump, files = natural_dump(), media_files(media)
+    dump, files = content_dump(), media_files(media)
     bad = tmp_path / "damaged.tar.gz"
     with tarfile.open(good) as source, tarfile.open(bad, "w:gz") as target:
         for member in source.getmembers():
@@ -237,7 +228,7 @@ def test_a_dump_that_cannot_load_rolls_back_everything(all_editions, media, tmp_
     with pytest.raises(BackupError, match="content.json cannot be loaded"):
         restore_backup(bad)
 
-    assert natural_dump() == dump
+    assert content_dump() == dump
     assert media_files(media) == files
 
 

@@ -7,15 +7,14 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from reversion.models import Revision, Version
 
 from conferences.models import Edition, Session
 from speakers.models import Person
+from tests.dumps import content_dump
 
 pytestmark = pytest.mark.django_db
 
@@ -43,16 +42,6 @@ def setup_site(folder):
     out = StringIO()
     call_command("setup_site", "--fixtures-dir", str(folder), stdout=out)
     return out.getvalue()
-
-
-def natural_dump():
-    models = [m for label in ("conferences", "speakers") for m in apps.get_app_config(label).get_models()]
-    objects = [
-        obj for model in models for obj in model._base_manager.order_by(*model._meta.ordering or ["pk"])
-    ]
-    return serializers.serialize(
-        "json", objects, use_natural_foreign_keys=True, use_natural_primary_keys=True
-    )
 
 
 def edit_like_an_editor():
@@ -127,7 +116,7 @@ def test_a_file_whose_edition_is_partly_present_is_left_alone(fixtures_dir):
 
 def test_reset_returns_to_the_fixture_state_and_keeps_a_backup(fixtures_dir, backups):
     setup_site(fixtures_dir)
-    fixture_state = natural_dump()
+    fixture_state = content_dump(as_listed=True)
     edit_like_an_editor()
     session = Session.objects.get(edition__year=2024, slug="conference-opening")
     revision = Revision.objects.create(date_created=timezone.now(), comment="an earlier edit")
@@ -146,7 +135,7 @@ def test_reset_returns_to_the_fixture_state_and_keeps_a_backup(fixtures_dir, bac
     assert not Revision.objects.exists() and not Version.objects.exists()
     setup_site(fixtures_dir)
 
-    assert natural_dump() == fixture_state
+    assert content_dump(as_listed=True) == fixture_state
     (backup,) = backups.iterdir()
     assert "before-reset" in backup.name
     assert f"make restore FILE={backup}" in out.getvalue()
